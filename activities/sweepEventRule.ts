@@ -1,0 +1,189 @@
+import { DateTime } from 'luxon';
+import type { DatabasePool } from 'slonik';
+import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
+import {
+  candidateOrderDates, closeCompletedCases, evaluateNewOrders, openCardCases, type DueByDate, type OpenCardCase, type SweepWindow,
+} from '../src/checks/studentCardComplete.js';
+import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
+import type { Mailer } from '../src/notify/mailer.js';
+import { markCancelled, markFailed, markSent, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
+import { renderOverdueNotice } from '../src/notify/overdueNotice.js';
+import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
+import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
+import type { CalendarData } from '../src/time/calendarData.js';
+import { computeDue } from '../src/time/term.js';
+
+/** The regulation facts a sweep needs (everything but the rules). */
+export type RegulationHeader = Omit<CompiledRegulation, 'rules'>;
+
+/** Input of one sweep: which rule, and the evaluation time (the workflow's clock). */
+export interface SweepInput {
+  regulation: RegulationHeader;
+  rule: CompiledRule;
+  asOf: string;
+  /** How far back the first sweep looks, in days, so applying a regulation does not report years of history. */
+  backfillDays: number;
+  workflowId?: string;
+  runId?: string;
+}
+
+/** What one sweep did. */
+export interface SweepResult {
+  asOf: string;
+  met: number;
+  metLate: number;
+  opened: number;
+  closedLate: number;
+  open: number;
+  notificationsRecorded: number;
+  mailsSent: number;
+  notificationsSent: number;
+  failedRecipients: number;
+}
+
+/** What the sweep activity is built from: a pool, a mailer and the production calendars by id. */
+export interface SweepDeps {
+  pool: DatabasePool;
+  mailer: Mailer;
+  calendars: Record<string, CalendarData>;
+  clock: () => Date;
+}
+
+/**
+ * Sweeps one event-relative rule at `asOf`: evaluates the events whose deadline passed since the
+ * watermark (set-based, in one transaction with the watermark move), closes cases completed since,
+ * works out which escalation steps are now due for the cases still open (re-checked first), records
+ * those notices idempotently, and sends one digest per recipient. Safe to repeat and to retry: a
+ * notice is sent at most once per case, step and recipient. Throws (so Temporal retries) when some
+ * mail could not be sent; those notices stay pending and go out on the retry.
+ */
+export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promise<SweepResult> {
+  const { regulation, rule, asOf } = input;
+  if (rule.check.name !== 'student_card_complete') throw new Error(`check ${rule.check.name} is not available for sweeps`);
+  const fields = rule.check.params.fields as string[];
+  const ruleKey = { regulationId: regulation.id, ruleId: rule.id };
+  const zone = regulation.timezone;
+  const calendar = deps.calendars[regulation.calendar];
+  if (!calendar) throw new Error(`production calendar ${regulation.calendar} is not loaded in this worker`);
+  const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({
+    actor: 'reglament', regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash,
+    workflowId: input.workflowId, runId: input.runId, ...e,
+  });
+
+  const evaluation = await deps.pool.transaction(async (tx) => {
+    const watermark = (await readWatermark(tx, regulation.id, rule.id))
+      ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
+    const window: SweepWindow = {
+      ruleKey, organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities,
+      effectiveFrom: regulation.effective.from, watermark, asOf, versionHash: regulation.versionHash,
+    };
+    // An order issued this many days before the watermark cannot be due after it, even across the
+    // longest run of days off (New Year holidays), so older dates are only read if entered late.
+    const span = rule.trigger.term.unit === 'hours' ? Math.ceil(rule.trigger.term.amount / 24) + 1 : rule.trigger.term.amount * 2 + 16;
+    const earliest = DateTime.fromISO(watermark, { zone }).minus({ days: span }).toISODate()!;
+    const dates = await candidateOrderDates(tx, window, earliest);
+    const dues: DueByDate[] = [];
+    const explanations: Record<string, unknown> = {};
+    for (const orderDate of dates) {
+      const due = computeDue({ event: orderDate, zone, term: rule.trigger.term, calendar, moveToWorkingDay: rule.trigger.moveToWorkingDay });
+      if (DateTime.fromISO(due.due) <= DateTime.fromISO(asOf)) {
+        dues.push({ orderDate, dueAt: due.due, lastDay: due.lastDay });
+        explanations[orderDate] = { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain };
+      }
+    }
+    const counts = dues.length ? await evaluateNewOrders(tx, window, dues, fields) : { met: 0, met_late: 0, opened: 0 };
+    const closed = await closeCompletedCases(tx, ruleKey, fields);
+    await advanceWatermark(tx, regulation.id, rule.id, asOf);
+    const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length, deadlines: explanations } })];
+    for (const id of closed) entries.push(audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } }));
+    await appendAudit(tx, entries);
+    return { counts, closed: closed.length };
+  });
+
+  // Escalation: each open case re-checked above; a step is due once its delay after the deadline passed.
+  const cases = await openCardCases(deps.pool, ruleKey, fields);
+  const people = await responsiblePeople(deps.pool, [...new Set(rule.escalation.map((s) => s.role.id))]);
+  const due: DueNotification[] = [];
+  const stepTimes = new Map<string, string>();
+  const noRecipient: AuditEntry[] = [];
+  for (const c of cases) {
+    for (const step of rule.escalation) {
+      const key = `${c.last_day}/${step.step}`;
+      let at = stepTimes.get(key);
+      if (!at) {
+        at = step.after.amount === 0 ? c.due_at : computeDue({ event: c.last_day, zone, term: step.after, calendar }).due;
+        stepTimes.set(key, at);
+      }
+      if (DateTime.fromISO(at) > DateTime.fromISO(asOf)) break;
+      const holders = holdersFor(people, step.role, { organisationId: c.organisation_id, municipalityId: c.municipality_id, region: regulation.region });
+      if (holders.length === 0) noRecipient.push(audit({ kind: 'no_recipient', caseId: c.id, organisationId: c.organisation_id, details: { step: step.step, role: step.role.id } }));
+      for (const h of holders) due.push({ caseId: c.id, step: step.step, role: step.role.id, email: h.email });
+    }
+  }
+  const recorded = await recordDueNotifications(deps.pool, due);
+  if (recorded > 0 || noRecipient.length) {
+    await appendAudit(deps.pool, [...noRecipient, audit({ kind: 'notifications_due', details: { asOf, recorded } })]);
+  }
+
+  // Send: one digest per recipient and step, carrying every pending notice for them.
+  const pending = await pendingNotifications(deps.pool, ruleKey);
+  const byCase = new Map(cases.map((c) => [c.id, c]));
+  const groups = new Map<string, typeof pending[number][]>();
+  for (const p of pending) {
+    const k = `${p.recipient_email}\u0000${p.step}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  let mailsSent = 0;
+  let notificationsSent = 0;
+  const failures: string[] = [];
+  for (const items of groups.values()) {
+    const first = items[0]!;
+    const step = rule.escalation[first.step]!;
+    const itemCases = items.map((i) => byCase.get(i.case_id)).filter((c): c is OpenCardCase => c !== undefined);
+    const closedIds = items.filter((i) => !byCase.has(i.case_id)).map((i) => i.id);
+    if (closedIds.length) {
+      // The case was completed before its notice went out: nothing to say any more.
+      await markCancelled(deps.pool, closedIds);
+    }
+    if (itemCases.length === 0) continue;
+    const holder = people.find((p) => p.email === first.recipient_email && p.role === first.role);
+    const mail = renderOverdueNotice({
+      regulation, rule, step: first.step, role: step.role,
+      recipient: { email: first.recipient_email, fullName: holder?.full_name ?? step.role.title },
+      cases: itemCases,
+    });
+    const ids = items.filter((i) => byCase.has(i.case_id)).map((i) => i.id);
+    try {
+      const messageId = await deps.mailer.send(mail);
+      const sentAt = deps.clock().toISOString();
+      await deps.pool.transaction(async (tx) => {
+        await markSent(tx, ids, messageId, sentAt);
+        await appendAudit(tx, itemCases.map((c) => audit({
+          kind: first.step === 0 ? 'notification_sent' : 'escalation_sent',
+          caseId: c.id, organisationId: c.organisation_id,
+          details: { step: first.step, role: first.role, recipient: first.recipient_email, messageId, subject: mail.subject, asOf },
+        })));
+      });
+      mailsSent++;
+      notificationsSent += ids.length;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(message);
+      await markFailed(deps.pool, ids, message);
+      await appendAudit(deps.pool, [audit({ kind: 'notification_failed', details: { step: first.step, role: first.role, recipient: first.recipient_email, error: message, cases: ids.length } })]);
+    }
+  }
+  if (failures.length) throw new Error(`${failures.length} notice(s) could not be sent; they stay pending: ${failures[0]}`);
+  return {
+    asOf,
+    met: evaluation.counts.met,
+    metLate: evaluation.counts.met_late,
+    opened: evaluation.counts.opened,
+    closedLate: evaluation.closed,
+    open: cases.length,
+    notificationsRecorded: recorded,
+    mailsSent,
+    notificationsSent,
+    failedRecipients: failures.length,
+  };
+}

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { registerMailCommand } from './mailCommand.js';
+import { registerStartCommand } from './startCommand.js';
+import { registerTimeCommands } from './timeCommands.js';
+import { registerToolsCommand } from './toolsCommand.js';
+import { registerValidateCommand } from './validateCommand.js';
+
+/** The `reglament` command line. */
+export function buildProgram(): Command {
+  const program = new Command('reglament')
+    .description('Reglament — сроки нормативных документов в сфере образования: проверка, расчёт, напоминания и эскалация')
+    .showHelpAfterError();
+  registerValidateCommand(program);
+  registerTimeCommands(program);
+  registerStartCommand(program);
+  registerMailCommand(program);
+  registerToolsCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,58 @@
+import { sql, type CommonQueryMethods } from 'slonik';
+import { z } from 'zod';
+
+/** A notice that is due: one case, one escalation step, one recipient. */
+export interface DueNotification {
+  caseId: number;
+  step: number;
+  role: string;
+  email: string;
+}
+
+/**
+ * Records due notifications as pending. The unique key (case, step, recipient) makes this
+ * idempotent: a notice recorded once is never recorded — or sent — again. Returns how many were new.
+ */
+export async function recordDueNotifications(db: CommonQueryMethods, items: DueNotification[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const rows = await db.any(sql.type(z.object({ id: z.number() }))`
+    INSERT INTO notifications (case_id, step, role, recipient_email, status)
+    SELECT * FROM unnest(${sql.array(items.map((i) => i.caseId), 'int8')}, ${sql.array(items.map((i) => i.step), 'int4')},
+                         ${sql.array(items.map((i) => i.role), 'text')}, ${sql.array(items.map((i) => i.email), 'text')}, 
+                         ${sql.array(items.map(() => 'pending'), 'text')})
+    ON CONFLICT (case_id, step, recipient_email) DO NOTHING
+    RETURNING id`);
+  return rows.length;
+}
+
+const pending = z.object({ id: z.number(), case_id: z.number(), step: z.number(), role: z.string(), recipient_email: z.string() });
+export type PendingNotification = z.infer<typeof pending>;
+
+/** Pending notifications of one rule's cases, including ones whose earlier sending failed. */
+export async function pendingNotifications(db: CommonQueryMethods, ruleKey: { regulationId: string; ruleId: string }): Promise<readonly PendingNotification[]> {
+  return db.any(sql.type(pending)`
+    SELECT n.id, n.case_id, n.step, n.role, n.recipient_email
+    FROM notifications n JOIN obligation_cases c ON c.id = n.case_id
+    WHERE n.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
+    ORDER BY n.recipient_email, n.step, n.case_id`);
+}
+
+/** Marks notifications sent with the message that carried them. */
+export async function markSent(db: CommonQueryMethods, ids: number[], messageId: string, sentAt: string): Promise<void> {
+  await db.query(sql.unsafe`
+    UPDATE notifications SET status = 'sent', message_id = ${messageId}, sent_at = ${sentAt}::timestamptz, attempts = attempts + 1
+    WHERE id = ANY(${sql.array(ids, 'int8')}) AND status = 'pending'`);
+}
+
+/** Records a failed sending attempt; the notifications stay pending for the next try. */
+export async function markFailed(db: CommonQueryMethods, ids: number[], error: string): Promise<void> {
+  await db.query(sql.unsafe`
+    UPDATE notifications SET attempts = attempts + 1, last_error = ${error.slice(0, 1000)}
+    WHERE id = ANY(${sql.array(ids, 'int8')}) AND status = 'pending'`);
+}
+
+/** Cancels pending notifications whose case was closed before they went out. */
+export async function markCancelled(db: CommonQueryMethods, ids: number[]): Promise<void> {
+  await db.query(sql.unsafe`
+    UPDATE notifications SET status = 'cancelled' WHERE id = ANY(${sql.array(ids, 'int8')}) AND status = 'pending'`);
+}

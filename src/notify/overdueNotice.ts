@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon';
+import { STUDENT_CARD_FIELD_TITLES } from '../checks/catalog.js';
+import type { OpenCardCase } from '../checks/studentCardComplete.js';
+import type { CompiledRule, LegalSource, RoleRef } from '../regulation/model.js';
+import type { OutgoingMail } from './mailer.js';
+
+/** What a notice is about: the regulation and rule, and the escalation step being taken. */
+export interface NoticeContext {
+  regulation: { id: string; title: string; source: LegalSource; timezone: string; versionHash: string };
+  rule: CompiledRule;
+  step: number;
+  role: RoleRef;
+  recipient: { email: string; fullName: string };
+  /** Open cases this recipient is told about (all of one organisation for organisation roles). */
+  cases: OpenCardCase[];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** `DD.MM.YYYY` for an ISO date. */
+export function ruDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate).toFormat('dd.MM.yyyy');
+}
+
+/** The end of a last day, as Russian readers expect it: "03.05.2024 24:00 (Asia/Yekaterinburg, UTC+5)". */
+export function ruDeadline(lastDay: string, zone: string): string {
+  const offset = DateTime.fromISO(lastDay, { zone }).toFormat('ZZ').replace(/^\+0?/, '+').replace(/:00$/, '');
+  return `${ruDate(lastDay)} 24:00 (${zone}, UTC${offset})`;
+}
+
+/** "Приказ департамента … от 01.03.2018 № 216, приложение 1, п. 1.4.3". */
+export function ruCitation(source: LegalSource, clause: string): string {
+  const parts = [`${source.act} (${source.issuer}) от ${ruDate(source.date)}${source.number ? ` № ${source.number}` : ''}`];
+  if (source.appendix) parts.push(source.appendix.toLowerCase());
+  parts.push(`п. ${clause}`);
+  return parts.join(', ');
+}
+
+/**
+ * Renders the Russian notice of overdue student cards for one recipient. Organisation-level roles
+ * get each order and the student's name (their own organisation's records); municipal and regional
+ * roles get counts per organisation only, so personal data never leaves the organisation.
+ */
+export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
+  const { rule, regulation, role } = ctx;
+  const detailed = role.scope === 'organisation';
+  const citation = ruCitation(regulation.source, rule.citation.clause);
+  const next = rule.escalation[ctx.step + 1];
+  const orgs = groupBy(ctx.cases, (c) => c.organisation_id);
+  const subject = detailed
+    ? `Срок истёк: не заполнены карточки обучающихся (${ctx.cases.length}) — ${ctx.cases[0]!.organisation_name}`
+    : `Эскалация: не заполнены карточки обучающихся в ${orgs.size} организациях (${ctx.cases.length})`;
+
+  const lines: string[] = [
+    `Здравствуйте, ${ctx.recipient.fullName}!`,
+    '',
+    detailed
+      ? `Истёк срок по правилу «${rule.title}».`
+      : `Вы получаете это письмо как ${role.title.toLowerCase()}: организации не выполнили обязанность «${rule.title}» в срок.`,
+    `Основание: ${citation}.`,
+    `«${rule.citation.text}»`,
+    '',
+  ];
+  const htmlParts: string[] = [
+    `<p>Здравствуйте, ${esc(ctx.recipient.fullName)}!</p>`,
+    `<p>${detailed ? `Истёк срок по правилу «${esc(rule.title)}».` : `Вы получаете это письмо как ${esc(role.title.toLowerCase())}: организации не выполнили обязанность «${esc(rule.title)}» в срок.`}</p>`,
+    `<p>Основание: ${esc(citation)}.<br><i>«${esc(rule.citation.text)}»</i></p>`,
+  ];
+
+  if (detailed) {
+    lines.push(`Организация: ${ctx.cases[0]!.organisation_name}`, 'Не заполнены карточки по приказам о зачислении:', '');
+    htmlParts.push(`<p>Организация: <b>${esc(ctx.cases[0]!.organisation_name)}</b></p>`, '<table border="1" cellpadding="4" cellspacing="0"><tr><th>№</th><th>Приказ</th><th>Обучающийся</th><th>Срок</th><th>Не заполнено</th></tr>');
+    ctx.cases.forEach((c, i) => {
+      const missing = c.missing_fields.map((f) => STUDENT_CARD_FIELD_TITLES[f] ?? f).join(', ');
+      const deadline = ruDeadline(c.last_day, regulation.timezone);
+      lines.push(
+        `${i + 1}. Приказ № ${c.order_number} от ${ruDate(c.order_date)} — обучающийся: ${c.student_name}`,
+        `   Срок: до ${deadline}`,
+        `   Не заполнено: ${missing}`,
+      );
+      htmlParts.push(`<tr><td>${i + 1}</td><td>№ ${esc(c.order_number)} от ${ruDate(c.order_date)}</td><td>${esc(c.student_name)}</td><td>${esc(deadline)}</td><td>${esc(missing)}</td></tr>`);
+    });
+    htmlParts.push('</table>');
+  } else {
+    lines.push('Организации с незаполненными карточками (число приказов о зачислении; самый ранний срок):', '');
+    htmlParts.push('<table border="1" cellpadding="4" cellspacing="0"><tr><th>Организация</th><th>Просрочено карточек</th><th>Самый ранний срок</th></tr>');
+    for (const cases of orgs.values()) {
+      const earliest = cases.map((c) => c.last_day).sort()[0]!;
+      lines.push(`— ${cases[0]!.organisation_name}: ${cases.length}; срок истёк ${ruDeadline(earliest, regulation.timezone)}`);
+      htmlParts.push(`<tr><td>${esc(cases[0]!.organisation_name)}</td><td>${cases.length}</td><td>${esc(ruDeadline(earliest, regulation.timezone))}</td></tr>`);
+    }
+    htmlParts.push('</table>');
+  }
+  const nextLine = next
+    ? `Если обязанность не будет исполнена, через ${next.afterText} после срока уведомление получит: ${next.role.title}.`
+    : 'Это последняя ступень эскалации по данному правилу.';
+  const more = `Подробнее: reglament audit --rule ${rule.id}${detailed ? ` --org ${ctx.cases[0]!.organisation_id}` : ''}`;
+  lines.push('', nextLine, more, '', '—', 'Reglament: письмо сформировано автоматически, отвечать на него не нужно.');
+  htmlParts.push(`<p>${esc(nextLine)}</p><p>${esc(more)}</p><p style="color:#777">Reglament: письмо сформировано автоматически, отвечать на него не нужно.</p>`);
+
+  return {
+    to: ctx.recipient.email,
+    subject,
+    text: lines.join('\n'),
+    html: `<!doctype html><html lang="ru"><body>${htmlParts.join('\n')}</body></html>`,
+    headers: {
+      'X-Reglament-Regulation': regulation.id,
+      'X-Reglament-Rule': rule.id,
+      'X-Reglament-Step': String(ctx.step),
+      'X-Reglament-Version': regulation.versionHash.slice(0, 12),
+    },
+  };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    m.set(k, [...(m.get(k) ?? []), it]);
+  }
+  return m;
+}

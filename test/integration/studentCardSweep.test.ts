@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { createActivities } from '../../activities/index.js';
+import type { SweepResult } from '../../activities/sweepEventRule.js';
+import { createWorker } from '../../src/execution/createWorker.js';
+import { listCapturedMail } from '../../src/infra/mailStore.js';
+import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
+import { createMailer, type Mailer } from '../../src/notify/mailer.js';
+import { projectRoot } from '../../src/paths.js';
+import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
+import { loadRegulations } from '../../src/regulation/loadRegulations.js';
+import type { CompiledRegulation } from '../../src/regulation/model.js';
+import { loadCalendar } from '../../src/time/calendarFile.js';
+import type { EventSweepInput } from '../../workflows/eventSweep.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { allFilledAt, filledExcept, FIXTURE, insertEnrollment, insertFixtureRegion } from '../support/fixtures.js';
+import { timeSkippingEnvironment } from '../support/temporal.js';
+
+// The slice rule, end to end on real parts: the YAML file, PostgreSQL, the Temporal test server
+// (time-skipping) running the real workflow and activities, and the loopback SMTP capture.
+describe('student cards within 3 working days of the enrollment order (ЯНАО № 216, п. 1.4.3)', () => {
+  let db: TestDatabase;
+  let env: TestWorkflowEnvironment;
+  let smtp: RunningSmtpCapture;
+  let mailer: Mailer;
+  let worker: Worker;
+  let mailDir: string;
+  let regulation: CompiledRegulation;
+  let running: Promise<void>;
+  const taskQueue = 'test-student-cards';
+
+  beforeAll(async () => {
+    const loaded = loadRegulations([join(projectRoot(), 'regulations', 'yanao-2018-216.yaml')], { calendars: calendarCatalog() });
+    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    regulation = loaded.regulations[0]!;
+    db = await freshDatabase('cards');
+    await insertFixtureRegion(db.pool);
+    mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
+    smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
+    mailer = createMailer(smtp.url);
+    env = await timeSkippingEnvironment();
+    worker = await createWorker({
+      connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue,
+      activities: createActivities({ pool: db.pool, mailer, calendars: { 'ru-federal': loadCalendar() }, clock: () => new Date() }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    mailer?.close();
+    await smtp?.stop();
+    await db?.close();
+  });
+
+  /** Runs the sweep workflow whose clock reads `at` (UTC) at its start, for `sweeps` sweeps `intervalMs` apart. */
+  async function sweepAt(at: string, sweeps = 1, intervalMs = 60_000): Promise<SweepResult> {
+    const offset = Date.parse(at) - (await env.currentTimeMs());
+    const { rules, ...header } = regulation;
+    const input: EventSweepInput = { regulation: header, rule: rules[0]!, intervalMs, clockOffsetMs: offset, backfillDays: 30, maxSweeps: sweeps };
+    const result = await env.client.workflow.execute('eventSweepWorkflow', {
+      workflowId: `${regulation.id}/${rules[0]!.id}/test-${at}-${sweeps}`, taskQueue, args: [input],
+    });
+    return result as SweepResult;
+  }
+
+  test('an order of Friday 26 April 2024 is not reported before the end of 3 May local time, and is reported after it', async () => {
+    // Saturday 27 April 2024 was a working day; 29 April – 1 May were days off. Asia/Yekaterinburg is UTC+5.
+    await insertEnrollment(db.pool, { number: '45-з', orderDate: '2024-04-26', lastName: 'Просроченный', filledAt: filledExcept('2024-04-27T06:00:00Z', 'health_group', 'personal_file_no') });
+    await insertEnrollment(db.pool, { number: '46-з', orderDate: '2024-04-26', lastName: 'Своевременный', filledAt: allFilledAt('2024-05-03T18:30:00Z') });
+
+    const before = await sweepAt('2024-05-03T18:58:00Z'); // 23:58 local on the last day
+    expect(before).toMatchObject({ opened: 0, mailsSent: 0 });
+    expect(listCapturedMail(mailDir)).toHaveLength(0);
+
+    const after = await sweepAt('2024-05-03T19:01:00Z'); // 00:01 local on 4 May
+    expect(after).toMatchObject({ met: 1, opened: 1, mailsSent: 1, notificationsSent: 1 });
+    const mails = listCapturedMail(mailDir);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.to).toEqual([FIXTURE.head]);
+    expect(mail.subject).toContain('не заполнены карточки обучающихся');
+    expect(mail.text).toContain('Приказ № 45-з от 26.04.2024');
+    expect(mail.text).toContain('Просроченный');
+    expect(mail.text).toContain('03.05.2024 24:00 (Asia/Yekaterinburg, UTC+5)');
+    expect(mail.text).toContain('п. 1.4.3');
+    expect(mail.text).toContain('Не заполнено: номер личного дела, группа здоровья');
+    // The card completed in time produces nothing.
+    expect(mail.text).not.toContain('46-з');
+    expect(mail.headers['x-reglament-rule']).toBe('student-card-3wd');
+  });
+
+  test('a repeated sweep does not send the same e-mail twice', async () => {
+    const again = await sweepAt('2024-05-03T20:00:00Z', 3, 10 * 60_000);
+    expect(again).toMatchObject({ opened: 0, notificationsRecorded: 0, mailsSent: 0 });
+    expect(listCapturedMail(mailDir)).toHaveLength(1);
+  });
+
+  test('escalates to the municipal operator two working days after the deadline, with counts only', async () => {
+    // 2 working days after Friday 3 May: Monday 6 and Tuesday 7 May → end of 7 May local (19:00 UTC).
+    const notYet = await sweepAt('2024-05-07T18:55:00Z');
+    expect(notYet.mailsSent).toBe(0);
+    // Hourly sweeps over the next day: the time-skipping server jumps over the timers.
+    const escalated = await sweepAt('2024-05-07T18:30:00Z', 4, 3600_000);
+    expect(escalated.open).toBe(1);
+    const mails = listCapturedMail(mailDir);
+    expect(mails).toHaveLength(2);
+    const mo = mails[1]!;
+    expect(mo.to).toEqual([FIXTURE.municipalOperator]);
+    expect(mo.subject).toContain('Эскалация');
+    expect(mo.text).toContain('МБОУ «Тестовая СОШ № 1»: 1');
+    expect(mo.text).not.toContain('Просроченный'); // no personal data above the organisation
+
+    const audit = await db.pool.any(sql.type(z.object({ kind: z.string(), as_of: z.string().nullable() }))`
+      SELECT kind, details ->> 'asOf' AS as_of FROM audit_events WHERE kind IN ('notification_sent', 'escalation_sent') ORDER BY id`);
+    expect(audit.map((a) => a.kind)).toEqual(['notification_sent', 'escalation_sent']);
+    // The escalation went out on the first sweep after the end of 7 May local time, not before.
+    expect(Date.parse(audit[1]!.as_of!)).toBeGreaterThan(Date.parse('2024-05-07T19:00:00Z'));
+    expect(Date.parse(audit[1]!.as_of!)).toBeLessThan(Date.parse('2024-05-07T20:31:00Z'));
+  });
+
+  test('a card completed late closes its case as met late and stops escalation', async () => {
+    await db.pool.query(sql.unsafe`UPDATE students SET health_group = 'I', personal_file_no = 'ЛД-45', updated_at = '2024-05-08T05:00:00Z' WHERE last_name = 'Просроченный'`);
+    const result = await sweepAt('2024-05-08T06:00:00Z');
+    expect(result).toMatchObject({ closedLate: 1, open: 0, mailsSent: 0 });
+    const status = await db.pool.oneFirst(sql.type(z.object({ status: z.string() }))`SELECT status FROM obligation_cases`);
+    expect(status).toBe('met_late');
+  });
+});

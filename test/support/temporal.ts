@@ -1,0 +1,12 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { findTool, TEMPORAL_TEST_SERVER } from '../../src/infra/toolBinaries.js';
+
+/**
+ * A time-skipping Temporal test server from the project's own install (`reglament tools install`),
+ * so tests never depend on a download. Timers inside workflows are skipped, not waited for.
+ */
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const path = findTool(TEMPORAL_TEST_SERVER);
+  if (!path) throw new Error('temporal-test-server not found: run `npx reglament tools install`');
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+}
