@@ -136,7 +136,8 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   let mailsSent = 0;
   let notificationsSent = 0;
   const failures: string[] = [];
-  for (const items of groups.values()) {
+  // Lower steps first, so the organisation hears before its municipal operator does.
+  for (const items of [...groups.values()].sort((a, b) => a[0]!.step - b[0]!.step)) {
     const first = items[0]!;
     const step = rule.escalation[first.step]!;
     const itemCases = items.map((i) => byCase.get(i.case_id)).filter((c): c is OpenCardCase => c !== undefined);

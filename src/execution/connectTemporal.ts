@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { prepareNamespace } from '../infra/temporalNamespace.js';
+import { ensureRuntime } from './createWorker.js';
 
 /** Client- and worker-side connections to one Temporal namespace. */
 export interface TemporalConnections {
@@ -17,6 +18,7 @@ export interface TemporalConnections {
 export async function connectTemporal(address: string, namespace: string): Promise<TemporalConnections> {
   const connection = await Connection.connect({ address });
   await prepareNamespace(connection, namespace);
+  ensureRuntime();
   const native = await NativeConnection.connect({ address });
   return {
     client: new Client({ connection, namespace }),

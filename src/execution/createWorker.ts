@@ -32,7 +32,7 @@ let runtimeReady = false;
  * Installs the Temporal runtime once per process with a quieter logger (`REGLAMENT_TEMPORAL_LOG`,
  * default WARN): worker state changes at INFO would drown the engine's own output.
  */
-function ensureRuntime(): void {
+export function ensureRuntime(): void {
   if (runtimeReady) return;
   runtimeReady = true;
   try {

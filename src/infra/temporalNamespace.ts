@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import Long from 'long';
 import { ALL_SEARCH_ATTRIBUTES } from '../execution/searchAttributes.js';
 
@@ -16,8 +16,8 @@ export async function prepareNamespace(connection: Connection, namespace: string
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !known.has(k.name));
   if (missing.length > 0) {
-    const searchAttributes: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
-    for (const k of missing) searchAttributes[k.name] = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    const searchAttributes: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {};
+    for (const k of missing) searchAttributes[k.name] = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   }
   await connection.workflowService.updateNamespace({

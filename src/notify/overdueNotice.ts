@@ -56,14 +56,14 @@ export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
     '',
     detailed
       ? `Истёк срок по правилу «${rule.title}».`
-      : `Вы получаете это письмо как ${role.title.toLowerCase()}: организации не выполнили обязанность «${rule.title}» в срок.`,
+      : `Вы получаете это письмо как ответственный (${role.title}): организации не выполнили в срок обязанность «${rule.title}».`,
     `Основание: ${citation}.`,
     `«${rule.citation.text}»`,
     '',
   ];
   const htmlParts: string[] = [
     `<p>Здравствуйте, ${esc(ctx.recipient.fullName)}!</p>`,
-    `<p>${detailed ? `Истёк срок по правилу «${esc(rule.title)}».` : `Вы получаете это письмо как ${esc(role.title.toLowerCase())}: организации не выполнили обязанность «${esc(rule.title)}» в срок.`}</p>`,
+    `<p>${detailed ? `Истёк срок по правилу «${esc(rule.title)}».` : `Вы получаете это письмо как ответственный (${esc(role.title)}): организации не выполнили в срок обязанность «${esc(rule.title)}».`}</p>`,
     `<p>Основание: ${esc(citation)}.<br><i>«${esc(rule.citation.text)}»</i></p>`,
   ];
 
