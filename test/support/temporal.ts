@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureRuntime } from '../../src/execution/createWorker.js';
 import { findTool, TEMPORAL_TEST_SERVER } from '../../src/infra/toolBinaries.js';
 
 /**
@@ -8,5 +9,6 @@ import { findTool, TEMPORAL_TEST_SERVER } from '../../src/infra/toolBinaries.js'
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const path = findTool(TEMPORAL_TEST_SERVER);
   if (!path) throw new Error('temporal-test-server not found: run `npx reglament tools install`');
+  ensureRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
 }
