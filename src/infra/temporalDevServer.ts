@@ -9,7 +9,8 @@ import { findTool, TEMPORAL_CLI } from './toolBinaries.js';
 export interface RunningTemporal {
   address: string;
   uiUrl: string;
-  child: ChildProcess;
+  /** The server process, when Reglament spawned the CLI itself. */
+  child?: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -47,7 +48,7 @@ export async function waitForTemporal(address: string, timeoutMs = 120_000, isDe
  */
 export async function startTemporalDevServer(opts: { dir: string; port: number; uiPort: number; namespace: string }): Promise<RunningTemporal> {
   const bin = findTool(TEMPORAL_CLI);
-  if (!bin) throw new Error('Temporal CLI not found: set TEMPORAL_CLI, put `temporal` on PATH, or run `npx reglament tools install`');
+  if (!bin) return startWithSdkDownload(opts);
   mkdirSync(opts.dir, { recursive: true });
   const logFd = openSync(join(opts.dir, 'temporal.log'), 'a');
   const args = [
@@ -89,4 +90,28 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => { clearTimeout(timer); resolve(); });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Last resort when no Temporal CLI is installed: the SDK downloads the CLI itself and runs the
+ * same dev server (with the SDK's own, shorter start-up wait).
+ */
+async function startWithSdkDownload(opts: { dir: string; port: number; uiPort: number; namespace: string }): Promise<RunningTemporal> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  mkdirSync(opts.dir, { recursive: true });
+  log('temporal.sdk-download', { reason: 'no temporal CLI on TEMPORAL_CLI, PATH or .tools/' });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      dbFilename: join(opts.dir, 'temporal.sqlite'),
+      ip: '127.0.0.1',
+      port: opts.port,
+      ui: true,
+      uiPort: opts.uiPort,
+      namespace: opts.namespace,
+    },
+  });
+  const address = `127.0.0.1:${opts.port}`;
+  await waitForTemporal(address);
+  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, child: undefined, stop: () => env.teardown() };
 }

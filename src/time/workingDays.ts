@@ -26,11 +26,10 @@ export function dayInfo(cal: CalendarData, date: string): DayInfo {
   const provisional = year === undefined || year.status === 'provisional' ? { provisional: true } : {};
   const special = year?.days[date];
   if (special) {
-    const kind = special.kind === 'shortened' ? 'shortened' : special.kind;
     return {
       date,
       working: special.working,
-      kind,
+      kind: special.kind,
       reason: special.reason,
       ...(special.decree ? { decree: special.decree } : {}),
       ...(special.shortened || special.kind === 'shortened' ? { shortened: true } : {}),
