@@ -60,7 +60,11 @@ export interface SweepDeps {
 export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promise<SweepResult> {
   const { regulation, rule, asOf } = input;
   if (rule.check.name !== 'student_card_complete') throw new Error(`check ${rule.check.name} is not available for sweeps`);
+  const due0 = rule.deadlines[0]!.due;
+  if (rule.trigger.kind !== 'after_event' || due0.kind !== 'term') throw new Error(`rule ${rule.id} is not an event-relative rule with a term`);
+  const term = due0.term;
   const fields = rule.check.params.fields as string[];
+  const ladder = rule.escalation.steps;
   const ruleKey = { regulationId: regulation.id, ruleId: rule.id };
   const zone = regulation.timezone;
   const calendar = deps.calendars[regulation.calendar];
@@ -79,13 +83,13 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     };
     // An order issued this many days before the watermark cannot be due after it, even across the
     // longest run of days off (New Year holidays), so older dates are only read if entered late.
-    const span = rule.trigger.term.unit === 'hours' ? Math.ceil(rule.trigger.term.amount / 24) + 1 : rule.trigger.term.amount * 2 + 16;
+    const span = term.unit === 'hours' ? Math.ceil(term.amount / 24) + 1 : term.amount * 2 + 16;
     const earliest = DateTime.fromISO(watermark, { zone }).minus({ days: span }).toISODate()!;
     const dates = await candidateOrderDates(tx, window, earliest);
     const dues: DueByDate[] = [];
     const explanations: Record<string, unknown> = {};
     for (const orderDate of dates) {
-      const due = computeDue({ event: orderDate, zone, term: rule.trigger.term, calendar, moveToWorkingDay: rule.trigger.moveToWorkingDay });
+      const due = computeDue({ event: orderDate, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay });
       if (DateTime.fromISO(due.due) <= DateTime.fromISO(asOf)) {
         dues.push({ orderDate, dueAt: due.due, lastDay: due.lastDay });
         explanations[orderDate] = { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain };
@@ -102,12 +106,12 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
 
   // Escalation: each open case re-checked above; a step is due once its delay after the deadline passed.
   const cases = await openCardCases(deps.pool, ruleKey, fields);
-  const people = await responsiblePeople(deps.pool, [...new Set(rule.escalation.map((s) => s.role.id))]);
+  const people = await responsiblePeople(deps.pool, [...new Set(ladder.map((s) => s.role.id))]);
   const due: DueNotification[] = [];
   const stepTimes = new Map<string, string>();
   const noRecipient: AuditEntry[] = [];
   for (const c of cases) {
-    for (const step of rule.escalation) {
+    for (const step of ladder) {
       const key = `${c.last_day}/${step.step}`;
       let at = stepTimes.get(key);
       if (!at) {
@@ -139,7 +143,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   // Lower steps first, so the organisation hears before its municipal operator does.
   for (const items of [...groups.values()].sort((a, b) => a[0]!.step - b[0]!.step)) {
     const first = items[0]!;
-    const step = rule.escalation[first.step]!;
+    const step = ladder[first.step]!;
     const itemCases = items.map((i) => byCase.get(i.case_id)).filter((c): c is OpenCardCase => c !== undefined);
     const closedIds = items.filter((i) => !byCase.has(i.case_id)).map((i) => i.id);
     if (closedIds.length) {

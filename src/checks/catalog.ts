@@ -1,55 +1,37 @@
+import type { CheckDefinition } from './checkDefinition.js';
+import { ASSOCIATION_CHECKS } from './definitions/associations.js';
+import { ATTENDANCE_CHECKS } from './definitions/attendance.js';
+import { CAMPAIGN_CHECKS } from './definitions/campaigns.js';
+import { CARD_CHECKS } from './definitions/cards.js';
+import { CONNECTION_CHECKS } from './definitions/connection.js';
+import { CONTINGENT_CHECKS } from './definitions/contingent.js';
+import { DOCUMENT_CHECKS } from './definitions/documents.js';
+import { ESERVICE_CHECKS } from './definitions/eservices.js';
+import { ESIA_CHECKS } from './definitions/esia.js';
+import { INTEGRATION_CHECKS } from './definitions/integrations.js';
+import { JOURNAL_CHECKS } from './definitions/journals.js';
+import { MONITORING_CHECKS } from './definitions/monitoring.js';
+import { NAVIGATOR_CHECKS } from './definitions/navigator.js';
+import { PROFDEV_CHECKS } from './definitions/profdev.js';
+import { ROLLOVER_CHECKS } from './definitions/rollover.js';
+import { STATISTICS_CHECKS } from './definitions/statistics.js';
+
+export type { CheckDefinition } from './checkDefinition.js';
+export { STUDENT_CARD_FIELDS, STUDENT_CARD_FIELD_TITLES } from './definitions/cards.js';
+
+const ALL: CheckDefinition[] = [
+  ...CARD_CHECKS, ...JOURNAL_CHECKS, ...ROLLOVER_CHECKS, ...DOCUMENT_CHECKS, ...STATISTICS_CHECKS, ...ESIA_CHECKS, ...MONITORING_CHECKS,
+  ...CONNECTION_CHECKS, ...ESERVICE_CHECKS, ...CONTINGENT_CHECKS, ...ASSOCIATION_CHECKS,
+  ...CAMPAIGN_CHECKS, ...NAVIGATOR_CHECKS, ...INTEGRATION_CHECKS, ...ATTENDANCE_CHECKS, ...PROFDEV_CHECKS,
+];
+
 /**
- * The catalog of named compliance checks a regulation may use. Each entry says what it checks,
- * which trigger it fits, and the JSON Schema of its parameters; the SQL behind each lives in its
- * own module. Regulation files name a check and give parameters; they never contain SQL.
+ * The catalog of named compliance checks a regulation may use, by name. Definitions live in
+ * `definitions/`, one module per subject area; a duplicate name is a programming error.
  */
-export interface CheckDefinition {
-  name: string;
-  /** Russian description for operators and e-mails. */
-  title: string;
-  /** Events this check can evaluate (for `after_event` rules); empty for period checks. */
-  events: string[];
-  /** JSON Schema (2020-12) of `params`. */
-  params: Record<string, unknown>;
+export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries(ALL.map((c) => [c.name, c]));
+if (Object.keys(CHECKS).length !== ALL.length) {
+  const seen = new Set<string>();
+  const dup = ALL.find((c) => (seen.has(c.name) ? true : (seen.add(c.name), false)));
+  throw new Error(`duplicate check name in the catalog: ${dup?.name}`);
 }
-
-/** Student card fields that `student_card_complete` can require (columns of `students`). */
-export const STUDENT_CARD_FIELDS = [
-  'last_name', 'first_name', 'middle_name', 'birth_date', 'sex', 'citizenship', 'home_phone', 'personal_file_no', 'snils', 'health_group',
-] as const;
-
-/** Russian names of the student card fields, for e-mails. */
-export const STUDENT_CARD_FIELD_TITLES: Record<string, string> = {
-  last_name: 'фамилия',
-  first_name: 'имя',
-  middle_name: 'отчество',
-  birth_date: 'дата рождения',
-  sex: 'пол',
-  citizenship: 'гражданство',
-  home_phone: 'домашний телефон',
-  personal_file_no: 'номер личного дела',
-  snils: 'СНИЛС',
-  health_group: 'группа здоровья',
-};
-
-export const CHECKS: Record<string, CheckDefinition> = {
-  student_card_complete: {
-    name: 'student_card_complete',
-    title: 'Карточка обучающегося заполнена',
-    events: ['enrollment_order'],
-    params: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['fields'],
-      properties: {
-        fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...STUDENT_CARD_FIELDS] } },
-      },
-    },
-  },
-  manual: {
-    name: 'manual',
-    title: 'Исполнение подтверждает ответственный',
-    events: [],
-    params: { type: 'object', additionalProperties: false, properties: {} },
-  },
-};

@@ -30,7 +30,7 @@ export function ruDeadline(lastDay: string, zone: string): string {
 
 /** "Приказ департамента … от 01.03.2018 № 216, приложение 1, п. 1.4.3". */
 export function ruCitation(source: LegalSource, clause: string): string {
-  const parts = [`${source.act} (${source.issuer}) от ${ruDate(source.date)}${source.number ? ` № ${source.number}` : ''}`];
+  const parts = [`${source.act} (${source.issuer})${source.date ? ` от ${ruDate(source.date)}` : ''}${source.number ? ` № ${source.number}` : ''}`];
   if (source.appendix) parts.push(source.appendix.toLowerCase());
   parts.push(`п. ${clause}`);
   return parts.join(', ');
@@ -45,7 +45,7 @@ export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
   const { rule, regulation, role } = ctx;
   const detailed = role.scope === 'organisation';
   const citation = ruCitation(regulation.source, rule.citation.clause);
-  const next = rule.escalation[ctx.step + 1];
+  const next = rule.escalation.steps[ctx.step + 1];
   const orgs = groupBy(ctx.cases, (c) => c.organisation_id);
   const subject = detailed
     ? `Срок истёк: не заполнены карточки обучающихся (${ctx.cases.length}) — ${ctx.cases[0]!.organisation_name}`

@@ -12,7 +12,7 @@ export default async function globalSetup() {
     return;
   }
   const port = Number(process.env.REGLAMENT_TEST_PG_PORT ?? 54339);
-  const pg = await startEmbeddedPostgres({ dir: join(projectRoot(), '.data', 'test', 'postgres'), port, database: 'postgres' });
+  const pg = await startEmbeddedPostgres({ dir: join(projectRoot(), '.data', 'test', `postgres-${port}`), port, database: 'postgres' });
   process.env.REGLAMENT_TEST_ADMIN_URL = pg.url;
   globalThis.__reglamentPg = pg;
 }

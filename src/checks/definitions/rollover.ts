@@ -1,0 +1,4 @@
+import type { CheckDefinition } from '../checkDefinition.js';
+
+/** Checks of this subject area (see `../catalog.ts`). */
+export const ROLLOVER_CHECKS: CheckDefinition[] = [];
