@@ -95,10 +95,18 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
         explanations[orderDate] = { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain };
       }
     }
-    const counts = dues.length ? await evaluateNewOrders(tx, window, dues, fields) : { met: 0, met_late: 0, opened: 0 };
+    const evaluated = dues.length ? await evaluateNewOrders(tx, window, dues, fields) : { met: 0, met_late: 0, opened: 0, cases: [] };
+    const { cases: newCases, ...counts } = evaluated;
     const closed = await closeCompletedCases(tx, ruleKey, fields);
     await advanceWatermark(tx, regulation.id, rule.id, asOf);
-    const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length, deadlines: explanations } })];
+    const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length } })];
+    // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
+    for (const c of newCases) {
+      entries.push(audit({
+        kind: c.status === 'open' ? 'case_opened' : 'case_met_late', caseId: c.id, organisationId: c.organisation_id,
+        details: { asOf, event: rule.trigger.kind === 'after_event' ? rule.trigger.event : undefined, eventDate: c.event_date, term: due0.termText, ...(explanations[c.event_date] as object) },
+      }));
+    }
     for (const id of closed) entries.push(audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } }));
     await appendAudit(tx, entries);
     return { counts, closed: closed.length };

@@ -38,13 +38,18 @@ export async function candidateOrderDates(db: CommonQueryMethods, w: SweepWindow
   return rows.map((r) => r.order_date);
 }
 
-const evaluated = z.object({ met: z.number(), met_late: z.number(), opened: z.number() });
+const evaluated = z.object({
+  met: z.number(),
+  met_late: z.number(),
+  opened: z.number(),
+  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
+});
 
 /**
  * Evaluates, set-based, every enrollment order whose deadline fell in the sweep window: a card
  * whose `fields` were all filled by the deadline is met (counted only); one filled later is
  * recorded as met late; one still incomplete opens a case. Idempotent (cases are unique per
- * order). Returns the counts.
+ * order). Returns the counts and the cases it created (few: only unmet deadlines make cases).
  */
 export async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], fields: string[]): Promise<z.infer<typeof evaluated>> {
   return db.one(sql.type(evaluated)`
@@ -76,11 +81,13 @@ export async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, 
       FROM judged j
       WHERE NOT (j.complete AND j.completed_at <= j.due_at)
       ON CONFLICT (regulation_id, rule_id, subject_kind, subject_id) DO NOTHING
-      RETURNING status
+      RETURNING id, organisation_id, event_date, status
     )
     SELECT (SELECT count(*)::int FROM judged WHERE complete AND completed_at <= due_at) AS met,
            (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
-           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
+           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened,
+           coalesce((SELECT json_agg(json_build_object('id', id, 'organisation_id', organisation_id, 'event_date', event_date, 'status', status) ORDER BY id)
+                     FROM inserted), '[]'::json) AS cases`);
 }
 
 /**

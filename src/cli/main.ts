@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './auditCommand.js';
 import { registerMailCommand } from './mailCommand.js';
 import { registerStartCommand } from './startCommand.js';
 import { registerTimeCommands } from './timeCommands.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerTimeCommands(program);
   registerStartCommand(program);
   registerMailCommand(program);
+  registerAuditCommand(program);
   registerToolsCommand(program);
   return program;
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { DateTime } from 'luxon';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'slonik';
@@ -57,6 +58,18 @@ describe('embedded stack (npm start path)', () => {
     const heads = new Set(DEMO.organisations.map((o) => o.email));
     const toHead = mails.find((m) => heads.has(m.to[0]!));
     expect(toHead?.subject).toMatch(/не заполнены карточки обучающихся/);
+
+    // The operator's view of the capture: `reglament mail list --json`.
+    const cli = spawnSync(process.execPath, [join(projectRoot(), 'bin', 'reglament.js'), 'mail', 'list', '--json'], {
+      env: { ...process.env, REGLAMENT_DATA_DIR: dir }, encoding: 'utf8',
+    });
+    expect(cli.status).toBe(0);
+    const listed = JSON.parse(cli.stdout) as { to: string[]; subject: string; date: string; text: string }[];
+    expect(listed.length).toBeGreaterThanOrEqual(1);
+    for (const m of listed) {
+      expect(m).toEqual(expect.objectContaining({ to: expect.any(Array), subject: expect.any(String), date: expect.any(String), text: expect.any(String) }));
+    }
+    expect(listed.some((m) => m.subject === toHead!.subject)).toBe(true);
 
     // Auditors can find the driver by its typed search attributes, and histories are kept for years.
     const d = await engine.temporal.client.workflow.getHandle(sweepWorkflowId('yanao-2018-216', 'student-card-3wd')).describe();

@@ -11,6 +11,8 @@ import type { SweepResult } from '../../activities/sweepEventRule.js';
 import { createWorker } from '../../src/execution/createWorker.js';
 import { listCapturedMail } from '../../src/infra/mailStore.js';
 import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
+import { auditTimeline } from '../../src/audit/auditTimeline.js';
+import { describeAuditRow } from '../../src/audit/describeAuditRow.js';
 import { createMailer, type Mailer } from '../../src/notify/mailer.js';
 import { projectRoot } from '../../src/paths.js';
 import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
@@ -125,6 +127,19 @@ describe('student cards within 3 working days of the enrollment order (ЯНАО 
     // The escalation went out on the first sweep after the end of 7 May local time, not before.
     expect(Date.parse(audit[1]!.as_of!)).toBeGreaterThan(Date.parse('2024-05-07T19:00:00Z'));
     expect(Date.parse(audit[1]!.as_of!)).toBeLessThan(Date.parse('2024-05-07T20:31:00Z'));
+  });
+
+  test('the audit trail answers why the school was escalated: deadline with its calendar, notice, escalation', async () => {
+    const rows = await auditTimeline(db.pool, { rule: 'student-card-3wd', org: FIXTURE.school });
+    const kinds = rows.map((r) => r.kind);
+    expect(kinds).toEqual(['case_opened', 'notification_sent', 'escalation_sent']);
+    const opened = rows[0]!;
+    expect(opened.details).toMatchObject({ eventDate: '2024-04-26', lastDay: '2024-05-03', term: '3 рабочих дня' });
+    const explanation = describeAuditRow(opened);
+    expect(explanation).toContain('2024-05-03');
+    expect(explanation).toMatch(/27\.04\.2024|2024-04-27/); // the working Saturday is part of the explanation
+    expect(rows.every((r) => r.version_hash === regulation.versionHash && r.workflow_id?.startsWith('yanao-2018-216/student-card-3wd/'))).toBe(true);
+    expect(describeAuditRow(rows[2]!)).toContain(FIXTURE.municipalOperator);
   });
 
   test('a card completed late closes its case as met late and stops escalation', async () => {
