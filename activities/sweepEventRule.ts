@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import type { DatabasePool } from 'slonik';
 import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
-import {
-  candidateOrderDates, closeCompletedCases, evaluateNewOrders, openCardCases, type DueByDate, type OpenCardCase, type SweepWindow,
-} from '../src/checks/studentCardComplete.js';
+import type { DueByDate, NewCases, OpenCase, SweepWindow } from '../src/checks/event/eventCheck.js';
+import { EVENT_CHECKS } from '../src/checks/event/eventChecks.js';
 import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import { markCancelled, markFailed, markSent, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
@@ -59,11 +58,12 @@ export interface SweepDeps {
  */
 export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promise<SweepResult> {
   const { regulation, rule, asOf } = input;
-  if (rule.check.name !== 'student_card_complete') throw new Error(`check ${rule.check.name} is not available for sweeps`);
+  const check = EVENT_CHECKS[rule.check.name];
+  if (!check) throw new Error(`check ${rule.check.name} has no event sweep implementation`);
+  const params = rule.check.params;
   const due0 = rule.deadlines[0]!.due;
   if (rule.trigger.kind !== 'after_event' || due0.kind !== 'term') throw new Error(`rule ${rule.id} is not an event-relative rule with a term`);
   const term = due0.term;
-  const fields = rule.check.params.fields as string[];
   const ladder = rule.escalation.steps;
   const ruleKey = { regulationId: regulation.id, ruleId: rule.id };
   const zone = regulation.timezone;
@@ -77,27 +77,28 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const evaluation = await deps.pool.transaction(async (tx) => {
     const watermark = (await readWatermark(tx, regulation.id, rule.id))
       ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
+    const effectiveFrom = [regulation.effective.from, rule.active?.from].filter((d): d is string => !!d).sort().at(-1)!;
     const window: SweepWindow = {
-      ruleKey, organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities,
-      effectiveFrom: regulation.effective.from, watermark, asOf, versionHash: regulation.versionHash,
+      ruleKey, region: regulation.region, organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities,
+      effectiveFrom, watermark, asOf, versionHash: regulation.versionHash,
     };
     // An order issued this many days before the watermark cannot be due after it, even across the
     // longest run of days off (New Year holidays), so older dates are only read if entered late.
     const span = term.unit === 'hours' ? Math.ceil(term.amount / 24) + 1 : term.amount * 2 + 16;
     const earliest = DateTime.fromISO(watermark, { zone }).minus({ days: span }).toISODate()!;
-    const dates = await candidateOrderDates(tx, window, earliest);
+    const dates = await check.candidateEventDates(tx, window, earliest, params);
     const dues: DueByDate[] = [];
     const explanations: Record<string, unknown> = {};
-    for (const orderDate of dates) {
-      const due = computeDue({ event: orderDate, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay });
+    for (const eventDate of dates) {
+      const due = computeDue({ event: eventDate, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay });
       if (DateTime.fromISO(due.due) <= DateTime.fromISO(asOf)) {
-        dues.push({ orderDate, dueAt: due.due, lastDay: due.lastDay });
-        explanations[orderDate] = { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain };
+        dues.push({ eventDate, dueAt: due.due, lastDay: due.lastDay });
+        explanations[eventDate] = { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain };
       }
     }
-    const evaluated = dues.length ? await evaluateNewOrders(tx, window, dues, fields) : { met: 0, met_late: 0, opened: 0, cases: [] };
+    const evaluated: NewCases = dues.length ? await check.evaluateNew(tx, window, dues, params) : { met: 0, met_late: 0, opened: 0, cases: [] };
     const { cases: newCases, ...counts } = evaluated;
-    const closed = await closeCompletedCases(tx, ruleKey, fields);
+    const closed = await check.closeCompleted(tx, ruleKey, params);
     await advanceWatermark(tx, regulation.id, rule.id, asOf);
     const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length } })];
     // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
@@ -113,7 +114,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   });
 
   // Escalation: each open case re-checked above; a step is due once its delay after the deadline passed.
-  const cases = await openCardCases(deps.pool, ruleKey, fields);
+  const cases = await check.openCases(deps.pool, ruleKey, params);
   const people = await responsiblePeople(deps.pool, [...new Set(ladder.map((s) => s.role.id))]);
   const due: DueNotification[] = [];
   const stepTimes = new Map<string, string>();
@@ -152,7 +153,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   for (const items of [...groups.values()].sort((a, b) => a[0]!.step - b[0]!.step)) {
     const first = items[0]!;
     const step = ladder[first.step]!;
-    const itemCases = items.map((i) => byCase.get(i.case_id)).filter((c): c is OpenCardCase => c !== undefined);
+    const itemCases = items.map((i) => byCase.get(i.case_id)).filter((c): c is OpenCase => c !== undefined);
     const closedIds = items.filter((i) => !byCase.has(i.case_id)).map((i) => i.id);
     if (closedIds.length) {
       // The case was completed before its notice went out: nothing to say any more.

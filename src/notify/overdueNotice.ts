@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { STUDENT_CARD_FIELD_TITLES } from '../checks/catalog.js';
-import type { OpenCardCase } from '../checks/studentCardComplete.js';
+import type { OpenCase } from '../checks/event/eventCheck.js';
 import type { CompiledRule, LegalSource, RoleRef } from '../regulation/model.js';
 import type { OutgoingMail } from './mailer.js';
 
@@ -12,7 +11,7 @@ export interface NoticeContext {
   role: RoleRef;
   recipient: { email: string; fullName: string };
   /** Open cases this recipient is told about (all of one organisation for organisation roles). */
-  cases: OpenCardCase[];
+  cases: OpenCase[];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -37,9 +36,9 @@ export function ruCitation(source: LegalSource, clause: string): string {
 }
 
 /**
- * Renders the Russian notice of overdue student cards for one recipient. Organisation-level roles
- * get each order and the student's name (their own organisation's records); municipal and regional
- * roles get counts per organisation only, so personal data never leaves the organisation.
+ * Renders the Russian notice of unmet event-relative deadlines for one recipient. Organisation-level
+ * roles get each case with the person concerned (their own organisation's records); municipal and
+ * regional roles get counts per organisation only, so personal data never leaves the organisation.
  */
 export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
   const { rule, regulation, role } = ctx;
@@ -48,8 +47,8 @@ export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
   const next = rule.escalation.steps[ctx.step + 1];
   const orgs = groupBy(ctx.cases, (c) => c.organisation_id);
   const subject = detailed
-    ? `Срок истёк: не заполнены карточки обучающихся (${ctx.cases.length}) — ${ctx.cases[0]!.organisation_name}`
-    : `Эскалация: не заполнены карточки обучающихся в ${orgs.size} организациях (${ctx.cases.length})`;
+    ? `Срок истёк (${ctx.cases.length}): ${rule.title} — ${ctx.cases[0]!.organisation_name}`
+    : `Эскалация (${ctx.cases.length} в ${orgs.size} организациях): ${rule.title}`;
 
   const lines: string[] = [
     `Здравствуйте, ${ctx.recipient.fullName}!`,
@@ -68,22 +67,19 @@ export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
   ];
 
   if (detailed) {
-    lines.push(`Организация: ${ctx.cases[0]!.organisation_name}`, 'Не заполнены карточки по приказам о зачислении:', '');
-    htmlParts.push(`<p>Организация: <b>${esc(ctx.cases[0]!.organisation_name)}</b></p>`, '<table border="1" cellpadding="4" cellspacing="0"><tr><th>№</th><th>Приказ</th><th>Обучающийся</th><th>Срок</th><th>Не заполнено</th></tr>');
+    lines.push(`Организация: ${ctx.cases[0]!.organisation_name}`, 'Не исполнено в срок:', '');
+    htmlParts.push(`<p>Организация: <b>${esc(ctx.cases[0]!.organisation_name)}</b></p>`, '<table border="1" cellpadding="4" cellspacing="0"><tr><th>№</th><th>Основание</th><th>Кого касается</th><th>Срок</th><th>Не хватает</th></tr>');
     ctx.cases.forEach((c, i) => {
-      const missing = c.missing_fields.map((f) => STUDENT_CARD_FIELD_TITLES[f] ?? f).join(', ');
+      const missing = c.missing.join(', ');
       const deadline = ruDeadline(c.last_day, regulation.timezone);
-      lines.push(
-        `${i + 1}. Приказ № ${c.order_number} от ${ruDate(c.order_date)} — обучающийся: ${c.student_name}`,
-        `   Срок: до ${deadline}`,
-        `   Не заполнено: ${missing}`,
-      );
-      htmlParts.push(`<tr><td>${i + 1}</td><td>№ ${esc(c.order_number)} от ${ruDate(c.order_date)}</td><td>${esc(c.student_name)}</td><td>${esc(deadline)}</td><td>${esc(missing)}</td></tr>`);
+      lines.push(`${i + 1}. ${c.subject_label}${c.person_name ? ` — ${c.person_name}` : ''}`, `   Срок: до ${deadline}`);
+      if (missing) lines.push(`   Не хватает: ${missing}`);
+      htmlParts.push(`<tr><td>${i + 1}</td><td>${esc(c.subject_label)}</td><td>${esc(c.person_name ?? '')}</td><td>${esc(deadline)}</td><td>${esc(missing)}</td></tr>`);
     });
     htmlParts.push('</table>');
   } else {
-    lines.push('Организации с незаполненными карточками (число приказов о зачислении; самый ранний срок):', '');
-    htmlParts.push('<table border="1" cellpadding="4" cellspacing="0"><tr><th>Организация</th><th>Просрочено карточек</th><th>Самый ранний срок</th></tr>');
+    lines.push('Организации, не исполнившие обязанность в срок (число случаев; самый ранний срок):', '');
+    htmlParts.push('<table border="1" cellpadding="4" cellspacing="0"><tr><th>Организация</th><th>Случаев</th><th>Самый ранний срок</th></tr>');
     for (const cases of orgs.values()) {
       const earliest = cases.map((c) => c.last_day).sort()[0]!;
       lines.push(`— ${cases[0]!.organisation_name}: ${cases.length}; срок истёк ${ruDeadline(earliest, regulation.timezone)}`);

@@ -57,7 +57,7 @@ describe('embedded stack (npm start path)', () => {
     }
     const heads = new Set(DEMO.organisations.map((o) => o.email));
     const toHead = mails.find((m) => heads.has(m.to[0]!));
-    expect(toHead?.subject).toMatch(/не заполнены карточки обучающихся/);
+    expect(toHead?.subject).toMatch(/^Срок истёк \(\d+\): Карточки обучающегося/);
 
     // The operator's view of the capture: `reglament mail list --json`.
     const cli = spawnSync(process.execPath, [join(projectRoot(), 'bin', 'reglament.js'), 'mail', 'list', '--json'], {

@@ -89,12 +89,12 @@ describe('student cards within 3 working days of the enrollment order (ЯНАО 
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.to).toEqual([FIXTURE.head]);
-    expect(mail.subject).toContain('не заполнены карточки обучающихся');
-    expect(mail.text).toContain('Приказ № 45-з от 26.04.2024');
+    expect(mail.subject).toBe(`Срок истёк (1): ${regulation.rules[0]!.title} — МБОУ «Тестовая СОШ № 1»`);
+    expect(mail.text).toContain('Приказ о зачислении № 45-з от 26.04.2024 — Просроченный Иван');
     expect(mail.text).toContain('Просроченный');
     expect(mail.text).toContain('03.05.2024 24:00 (Asia/Yekaterinburg, UTC+5)');
     expect(mail.text).toContain('п. 1.4.3');
-    expect(mail.text).toContain('Не заполнено: номер личного дела, группа здоровья');
+    expect(mail.text).toContain('Не хватает: номер личного дела, группа здоровья');
     // The card completed in time produces nothing.
     expect(mail.text).not.toContain('46-з');
     expect(mail.headers['x-reglament-rule']).toBe('student-card-3wd');

@@ -1,36 +1,21 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
-
-/** A deadline for every enrollment order issued on one date. */
-export interface DueByDate {
-  orderDate: string;
-  dueAt: string;
-  lastDay: string;
-}
-
-/** Which orders a sweep looks at: those due in (watermark, asOf], or entered since the watermark. */
-export interface SweepWindow {
-  ruleKey: { regulationId: string; ruleId: string };
-  organisationTypes: string[];
-  municipalities?: string[];
-  effectiveFrom: string;
-  watermark: string;
-  asOf: string;
-  versionHash: string;
-}
+import { STUDENT_CARD_FIELD_TITLES } from '../definitions/cards.js';
+import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
 
 /**
  * Distinct enrollment-order dates that may hold orders due after `watermark` (order date on or
  * after `earliestDate`) or entered since it. The caller computes each date's deadline on the
  * production calendar, which keeps the working-day arithmetic in one place (TypeScript).
  */
-export async function candidateOrderDates(db: CommonQueryMethods, w: SweepWindow, earliestDate: string): Promise<string[]> {
+async function candidateOrderDates(db: CommonQueryMethods, w: SweepWindow, earliestDate: string): Promise<string[]> {
   const rows = await db.any(sql.type(z.object({ order_date: z.string() }))`
     SELECT DISTINCT o.order_date
     FROM movement_orders o
     JOIN organisations g ON g.id = o.organisation_id
     WHERE o.kind = 'enrollment'
       AND o.order_date >= ${w.effectiveFrom}::date
+      AND g.region = ${w.region}
       AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
       AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})
       AND (o.order_date >= ${earliestDate}::date OR o.entered_at > ${w.watermark}::timestamptz)
@@ -51,10 +36,10 @@ const evaluated = z.object({
  * recorded as met late; one still incomplete opens a case. Idempotent (cases are unique per
  * order). Returns the counts and the cases it created (few: only unmet deadlines make cases).
  */
-export async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], fields: string[]): Promise<z.infer<typeof evaluated>> {
+async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], fields: string[]): Promise<NewCases> {
   return db.one(sql.type(evaluated)`
     WITH dues AS (
-      SELECT * FROM unnest(${sql.array(dues.map((d) => d.orderDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
+      SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
                            ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(order_date, due_at, last_day)
     ),
     judged AS (
@@ -67,6 +52,7 @@ export async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, 
       JOIN students s ON s.id = o.student_id
       WHERE o.kind = 'enrollment'
         AND o.order_date >= ${w.effectiveFrom}::date
+        AND g.region = ${w.region}
         AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
         AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})
         AND d.due_at <= ${w.asOf}::timestamptz
@@ -94,7 +80,7 @@ export async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, 
  * Closes as "met late" every open case of the rule whose card now has all `fields` filled, with
  * the time the last of them was filled. Returns the closed case ids.
  */
-export async function closeCompletedCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], fields: string[]): Promise<number[]> {
+async function closeCompletedCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], fields: string[]): Promise<number[]> {
   const rows = await db.any(sql.type(z.object({ id: z.number() }))`
     UPDATE obligation_cases c
     SET status = 'met_late',
@@ -122,14 +108,13 @@ const openCase = z.object({
   student_name: z.string(),
   missing_fields: z.array(z.string()),
 });
-export type OpenCardCase = z.infer<typeof openCase>;
 
 /**
  * The rule's open cases with what a notice needs: the order, the organisation, the student's name
  * (shown only to the organisation's own staff) and the card fields still empty.
  */
-export async function openCardCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], fields: string[]): Promise<readonly OpenCardCase[]> {
-  return db.any(sql.type(openCase)`
+async function openCardCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], fields: string[]): Promise<readonly OpenCase[]> {
+  const rows = await db.any(sql.type(openCase)`
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day,
            o.number AS order_number, o.order_date, s.id AS student_id,
            concat_ws(' ', s.last_name, s.first_name, s.middle_name) AS student_name,
@@ -141,4 +126,27 @@ export async function openCardCases(db: CommonQueryMethods, ruleKey: SweepWindow
     WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
       AND c.subject_kind = 'enrollment_order'
     ORDER BY c.organisation_id, c.due_at, c.id`);
+  return rows.map((r) => ({
+    id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
+    due_at: r.due_at, last_day: r.last_day, event_date: r.order_date,
+    subject_label: `Приказ о зачислении № ${r.order_number} от ${r.order_date.split('-').reverse().join('.')}`,
+    person_name: r.student_name,
+    missing: r.missing_fields.map((f) => STUDENT_CARD_FIELD_TITLES[f] ?? f),
+  }));
 }
+
+const fieldsOf = (params: Record<string, unknown>) => params.fields as string[];
+
+/**
+ * `student_card_complete`: a student's card has every field in `params.fields` filled within the
+ * rule's term of the enrollment order. Completion time is when the last of those fields was first
+ * filled (from `students.field_filled_at`).
+ */
+export const studentCardComplete: EventCheck = {
+  name: 'student_card_complete',
+  subjectKind: 'enrollment_order',
+  candidateEventDates: (db, w, earliest) => candidateOrderDates(db, w, earliest),
+  evaluateNew: (db, w, dues, params) => evaluateNewOrders(db, w, dues, fieldsOf(params)),
+  closeCompleted: (db, ruleKey, params) => closeCompletedCases(db, ruleKey, fieldsOf(params)),
+  openCases: (db, ruleKey, params) => openCardCases(db, ruleKey, fieldsOf(params)),
+};

@@ -1,0 +1,69 @@
+import type { CommonQueryMethods } from 'slonik';
+
+/** One deadline for every event that happened on a given local date. */
+export interface DueByDate {
+  eventDate: string;
+  dueAt: string;
+  lastDay: string;
+}
+
+/** Which events a sweep looks at: those due in (watermark, asOf], or entered since the watermark. */
+export interface SweepWindow {
+  ruleKey: { regulationId: string; ruleId: string };
+  region: string;
+  organisationTypes: string[];
+  municipalities?: string[];
+  /** Events before this date are outside the regulation (its `effective.from` or the rule's `active.from`). */
+  effectiveFrom: string;
+  watermark: string;
+  asOf: string;
+  versionHash: string;
+}
+
+/** What `evaluateNew` found: counts, and the few cases it created (only unmet deadlines make cases). */
+export interface NewCases {
+  met: number;
+  met_late: number;
+  opened: number;
+  cases: { id: number; organisation_id: string; event_date: string; status: string }[];
+}
+
+/** An open case with what a notice needs. `detail` and `personName` go only to the organisation's own staff. */
+export interface OpenCase {
+  id: number;
+  organisation_id: string;
+  organisation_name: string;
+  municipality_id: string;
+  due_at: string;
+  last_day: string;
+  event_date: string;
+  /** What the case is about, in Russian, without personal data: "Приказ № 45-з от 26.04.2024". */
+  subject_label: string;
+  /** The person concerned (student, employee, parent): personal data. */
+  person_name: string | null;
+  /** What is still missing, in Russian (e.g. card fields). */
+  missing: string[];
+}
+
+/**
+ * A check of an event-relative obligation ("within 3 working days of the order"), evaluated by
+ * sweeps from a watermark so that a sweep costs what the new events cost, not the registry's size.
+ * Each method is one set-based query; the working-day arithmetic stays in TypeScript (the caller
+ * computes each event date's deadline and passes them in).
+ */
+export interface EventCheck {
+  name: string;
+  /** `subject_kind` of the cases it opens. */
+  subjectKind: string;
+  /**
+   * Distinct local dates of events that may be due after the watermark (on or after `earliestDate`)
+   * or were entered since it.
+   */
+  candidateEventDates(db: CommonQueryMethods, w: SweepWindow, earliestDate: string, params: Record<string, unknown>): Promise<string[]>;
+  /** Judges the events due in the window against their deadlines; opens cases for unmet ones (idempotent). */
+  evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases>;
+  /** Closes as "met late" the rule's open cases that are now done; returns their ids. */
+  closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<number[]>;
+  /** The rule's open cases, ordered by organisation and deadline. */
+  openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<readonly OpenCase[]>;
+}
