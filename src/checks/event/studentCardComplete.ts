@@ -66,7 +66,7 @@ async function evaluateNewOrders(db: CommonQueryMethods, w: SweepWindow, dues: D
              ${w.asOf}::timestamptz, CASE WHEN j.complete THEN j.completed_at END, ${w.versionHash}
       FROM judged j
       WHERE NOT (j.complete AND j.completed_at <= j.due_at)
-      ON CONFLICT (regulation_id, rule_id, subject_kind, subject_id) DO NOTHING
+      ON CONFLICT (regulation_id, rule_id, period_id, tier, subject_kind, subject_id) DO NOTHING
       RETURNING id, organisation_id, event_date, status
     )
     SELECT (SELECT count(*)::int FROM judged WHERE complete AND completed_at <= due_at) AS met,
