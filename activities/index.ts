@@ -1,7 +1,9 @@
 import { Context } from '@temporalio/activity';
+import { occurrenceStep, type OccurrenceStepInput, type OccurrenceStepResult } from './occurrenceStep.js';
 import { sweepEventRule, type SweepDeps, type SweepInput, type SweepResult } from './sweepEventRule.js';
 
 export type { SweepInput, SweepResult, RegulationHeader } from './sweepEventRule.js';
+export type { OccurrenceStepInput, OccurrenceStepResult } from './occurrenceStep.js';
 
 /**
  * Builds the activity functions the worker registers, closed over injected dependencies (pool,
@@ -13,6 +15,10 @@ export function createActivities(deps: SweepDeps) {
     async sweepEventRule(input: Omit<SweepInput, 'workflowId' | 'runId'>): Promise<SweepResult> {
       const info = Context.current().info;
       return sweepEventRule(deps, { ...input, workflowId: info.workflowExecution?.workflowId, runId: info.workflowExecution?.runId });
+    },
+    async occurrenceStep(input: Omit<OccurrenceStepInput, 'workflowId' | 'runId'>): Promise<OccurrenceStepResult> {
+      const info = Context.current().info;
+      return occurrenceStep(deps, { ...input, workflowId: info.workflowExecution?.workflowId, runId: info.workflowExecution?.runId });
     },
   };
 }

@@ -162,7 +162,8 @@ function checkRule(doc: RawRegulation, rule: RawRule, at: Path, ruleIds: Map<str
   });
   if (rule.window) dues.push({ path: [...at, 'window', 'opens'], due: rule.window.opens });
   for (const { path, due } of dues) checkDue(add, path, due, kind, w.once?.year, w.annual?.year ?? 'academic', w.recurring?.period);
-  if (rule.window && rule.due && rule.window.opens.date && rule.due.date && comparable(rule.window.opens.date, w.annual?.year) > comparable(rule.due.date, w.annual?.year)) {
+  // Annual windows resolve to the latest date on or before the deadline, so only one-off dates can be out of order.
+  if (w.once && rule.window?.opens.date && rule.due?.date && rule.window.opens.date > rule.due.date) {
     add([...at, 'window', 'opens'], 'WINDOW_ORDER', { ru: 'окно открывается позже срока исполнения', en: 'the window opens after the deadline' });
   }
   (rule.reminders ?? []).forEach((r, j) => checkTerm(add, [...at, 'reminders', j], r));

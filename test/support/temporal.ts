@@ -1,5 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureRuntime } from '../../src/execution/createWorker.js';
+import type { Connection } from '@temporalio/client';
+import { addSearchAttributes } from '../../src/infra/temporalNamespace.js';
 import { findTool, TEMPORAL_TEST_SERVER } from '../../src/infra/toolBinaries.js';
 
 /**
@@ -10,5 +12,8 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   const path = findTool(TEMPORAL_TEST_SERVER);
   ensureRuntime();
   // Without a local install the SDK downloads the test server itself.
-  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  // The test server has no ListSearchAttributes, but accepts registrations.
+  await addSearchAttributes(env.connection as Connection, env.namespace ?? 'default');
+  return env;
 }

@@ -19,6 +19,7 @@ export const manualConfirmation: PeriodCheck = {
       LEFT JOIN manual_confirmations m
         ON m.organisation_id = g.id AND m.regulation_id = ${input.ruleKey.regulationId}
        AND m.rule_id = ${input.ruleKey.ruleId} AND m.period_id = ${input.period.id}
+       AND m.confirmed_at <= ${input.asOf}::timestamptz
       WHERE g.region = ${input.region}
         AND g.type = ANY(${sql.array(types, 'text')})
         AND (${input.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(input.municipalities, 'text')})` : sql.fragment`TRUE`})

@@ -31,6 +31,8 @@ export interface SubjectOutcome {
 /**
  * A check of a period obligation ("open the new academic year by 5 September", "МО by the 10th of
  * the month after the quarter"): one set-based query returning one outcome per subject in scope.
+ * It sees only facts recorded at or before `asOf`, so that a simulation of a past year, or a replay,
+ * judges each moment by what was known then.
  */
 export interface PeriodCheck {
   name: string;

@@ -1,0 +1,147 @@
+import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
+import { CHECKS } from '../src/checks/catalog.js';
+import { judgeOutcome } from '../src/checks/period/judgeOutcome.js';
+import { periodCasesByIds } from '../src/checks/period/periodCasesByIds.js';
+import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
+import { upsertPeriodCases } from '../src/checks/period/upsertPeriodCases.js';
+import { markFailed, markSent, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
+import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
+import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
+import type { CompiledRule, RoleRef } from '../src/regulation/model.js';
+import type { RegulationHeader, SweepDeps } from './sweepEventRule.js';
+
+/** One moment of one occurrence: its window opening, a reminder, its deadline or an escalation step. */
+export interface OccurrenceStepInput {
+  regulation: RegulationHeader;
+  rule: CompiledRule;
+  period: { id: string; start: string; end: string; label: string };
+  /** Index into `rule.deadlines`. */
+  tier: number;
+  dueAt: string;
+  lastDay: string;
+  windowOpensAt?: string;
+  notice: PeriodNoticeKind;
+  /** Reminder index for reminders; ladder step for escalations (the deadline notice is step 0). */
+  step: number;
+  asOf: string;
+  workflowId?: string;
+  runId?: string;
+}
+
+/** What one step found and did. */
+export interface OccurrenceStepResult {
+  asOf: string;
+  subjects: number;
+  met: number;
+  metLate: number;
+  missed: number;
+  pending: number;
+  notificationsRecorded: number;
+  mailsSent: number;
+}
+
+/** Which subjects a notice of each kind goes about. */
+const NOTIFY: Record<PeriodNoticeKind, (status: string) => boolean> = {
+  window: (s) => s !== 'met' && s !== 'met_late',
+  reminder: (s) => s === 'open' || s === 'pending',
+  due: (s) => s === 'missed',
+  escalation: (s) => s === 'missed',
+};
+
+/**
+ * Runs one moment of an occurrence: evaluates the rule's check for every subject of the tier (set-based),
+ * stores the verdicts as cases, records the notices this moment calls for — only to subjects not yet
+ * compliant — idempotently, and sends one digest per recipient. A rule whose check has no SQL yet is
+ * judged by manual confirmation, and the audit says so. Throws (so Temporal retries) if mail fails;
+ * unsent notices stay pending and go out on the retry.
+ */
+export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput): Promise<OccurrenceStepResult> {
+  const { regulation, rule, period, tier, asOf } = input;
+  const deadline = rule.deadlines[tier];
+  if (!deadline) throw new Error(`rule ${rule.id} has no deadline tier ${tier}`);
+  const implemented = PERIOD_CHECKS[rule.check.name];
+  const check = implemented ?? PERIOD_CHECKS.manual!;
+  const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({
+    actor: 'reglament', regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash, workflowId: input.workflowId, runId: input.runId, ...e,
+  });
+
+  const outcomes = await check.evaluate(deps.pool, {
+    ruleKey: { regulationId: regulation.id, ruleId: rule.id }, region: regulation.region, params: rule.check.params,
+    organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities, subjectScope: deadline.role.scope,
+    period, dueAt: input.dueAt, asOf, windowOpensAt: input.windowOpensAt,
+  });
+  const higherIsBetter = CHECKS[rule.check.name]?.higherIsBetter ?? true;
+  const judged = outcomes.map((o) => ({ o, j: judgeOutcome(o, input.dueAt, asOf, rule.check.levels, higherIsBetter) }));
+  const cases = await upsertPeriodCases(deps.pool, {
+    regulationId: regulation.id, ruleId: rule.id, periodId: period.id, periodStart: period.start, tier, dueAt: input.dueAt, lastDay: input.lastDay,
+    versionHash: regulation.versionHash, asOf,
+  }, judged.map(({ o, j }) => ({
+    subjectId: o.subject_id, status: j.status, completedAt: o.completed_at, metric: o.metric, level: j.level,
+    evidence: { counts: o.counts, offending: o.offending.slice(0, 200) },
+  })));
+  const count = (s: string) => judged.filter(({ j }) => j.status === s).length;
+  await appendAudit(deps.pool, [audit({
+    kind: 'check', details: {
+      asOf, periodId: period.id, tier, notice: input.notice, step: input.step, dueAt: input.dueAt, lastDay: input.lastDay,
+      check: check.name, ...(implemented ? {} : { fallback: `проверка «${rule.check.name}» ещё не реализована: исполнение подтверждается вручную` }),
+      subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'),
+    },
+  })]);
+
+  const role: RoleRef = input.notice === 'escalation' ? rule.escalation.steps[input.step]!.role : deadline.role;
+  const people = await responsiblePeople(deps.pool, [role.id]);
+  const organisations = new Map(outcomes.map((o) => [o.subject_id, o]));
+  const due: DueNotification[] = [];
+  const caseMunicipality = await periodCasesByIds(deps.pool, cases.map((c) => c.id));
+  const muniOf = new Map(caseMunicipality.map((c) => [c.id, c.municipality_id]));
+  for (const c of cases) {
+    if (!NOTIFY[input.notice](c.status) || !organisations.has(c.subject_id)) continue;
+    for (const h of holdersFor(people, role, { organisationId: c.subject_id, municipalityId: muniOf.get(c.id) ?? '', region: regulation.region })) {
+      due.push({ caseId: c.id, notice: input.notice === 'window' ? 'window' : input.notice === 'reminder' ? 'reminder' : 'escalation', step: input.step, role: role.id, email: h.email });
+    }
+  }
+  const recorded = await recordDueNotifications(deps.pool, due);
+
+  const pending = await pendingNotifications(deps.pool, { regulationId: regulation.id, ruleId: rule.id }, period.id);
+  const groups = new Map<string, typeof pending[number][]>();
+  for (const p of pending) {
+    const k = `${p.recipient_email}\u0000${p.notice}\u0000${p.step}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  let mailsSent = 0;
+  const failures: string[] = [];
+  for (const items of groups.values()) {
+    const first = items[0]!;
+    const views = await periodCasesByIds(deps.pool, items.map((i) => i.case_id));
+    const noticeKind: PeriodNoticeKind = first.notice === 'escalation' ? (first.step === 0 ? 'due' : 'escalation') : (first.notice as PeriodNoticeKind);
+    const recipientRole = noticeKind === 'escalation' ? rule.escalation.steps[first.step]!.role : deadline.role;
+    const holder = (await responsiblePeople(deps.pool, [first.role])).find((p) => p.email === first.recipient_email);
+    const mail = renderPeriodNotice({
+      kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
+      recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,
+      subjects: views.map((v) => ({
+        organisationId: v.organisation_id, organisationName: v.organisation_name, status: v.status, level: v.level ?? undefined, metric: v.metric,
+        counts: ((v.evidence as { counts?: Record<string, number> }).counts) ?? {}, offending: ((v.evidence as { offending?: string[] }).offending) ?? [],
+      })),
+    });
+    const ids = items.map((i) => i.id);
+    try {
+      const messageId = await deps.mailer.send(mail);
+      await deps.pool.transaction(async (tx) => {
+        await markSent(tx, ids, messageId, deps.clock().toISOString());
+        await appendAudit(tx, views.map((v) => audit({
+          kind: noticeKind === 'escalation' ? 'escalation_sent' : 'notification_sent', caseId: v.id, organisationId: v.organisation_id,
+          details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, role: first.role, recipient: first.recipient_email, messageId, subject: mail.subject },
+        })));
+      });
+      mailsSent++;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(message);
+      await markFailed(deps.pool, ids, message);
+      await appendAudit(deps.pool, [audit({ kind: 'notification_failed', details: { asOf, periodId: period.id, recipient: first.recipient_email, error: message } })]);
+    }
+  }
+  if (failures.length) throw new Error(`${failures.length} notice(s) could not be sent; they stay pending: ${failures[0]}`);
+  return { asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), notificationsRecorded: recorded, mailsSent };
+}
