@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { createActivities } from '../../activities/index.js';
+import type { SweepResult } from '../../activities/sweepEventRule.js';
+import { migrate } from '../../src/db/migrate.js';
+import { openPool } from '../../src/db/pool.js';
+import { createWorker } from '../../src/execution/createWorker.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../src/infra/embeddedPostgres.js';
+import { listCapturedMail } from '../../src/infra/mailStore.js';
+import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
+import { createMailer } from '../../src/notify/mailer.js';
+import { projectRoot } from '../../src/paths.js';
+import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
+import { loadRegulations } from '../../src/regulation/loadRegulations.js';
+import type { CompiledRegulation } from '../../src/regulation/model.js';
+import type { CalendarData } from '../../src/time/calendarData.js';
+import { loadCalendar } from '../../src/time/calendarFile.js';
+import type { EventSweepInput } from '../../workflows/eventSweep.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { filledExcept, FIXTURE, insertEnrollment, insertFixtureRegion } from '../support/fixtures.js';
+import { timeSkippingEnvironment } from '../support/temporal.js';
+
+// Faults on real parts: SMTP down then back, and PostgreSQL restarted under a running sweep.
+// Each must deliver every notice exactly once.
+describe('faults', () => {
+  let env: TestWorkflowEnvironment;
+  let regulation: CompiledRegulation;
+  let calendars: Record<string, CalendarData>;
+  const smtpPort = 2591;
+
+  beforeAll(async () => {
+    regulation = loadRegulations([join(projectRoot(), 'regulations', 'yanao-2018-216.yaml')], { calendars: calendarCatalog() }).regulations[0]!;
+    calendars = { 'ru-federal': loadCalendar() };
+    env = await timeSkippingEnvironment();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  function sweepInput(at: string, sweeps: number, now: number, intervalMs = 3600_000): EventSweepInput {
+    const { rules, ...header } = regulation;
+    return { regulation: header, rule: rules.find((r) => r.id === 'student-card-3wd')!, intervalMs, clockOffsetMs: Date.parse(at) - now, backfillDays: 30, maxSweeps: sweeps };
+  }
+
+  async function waitFor(what: () => Promise<boolean>, ms = 30_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!(await what())) {
+      if (Date.now() > end) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  test('SMTP down, then back: the notice is retried and delivered exactly once', async () => {
+    const db = await freshDatabase('smtp_down');
+    await insertFixtureRegion(db.pool);
+    await insertEnrollment(db.pool, { number: '1-з', orderDate: '2024-04-26', lastName: 'Первый', filledAt: filledExcept('2024-04-27T06:00:00Z', 'health_group') });
+    const mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
+    const mailer = createMailer(`smtp://127.0.0.1:${smtpPort}`); // nothing listens yet
+    const worker = await createWorker({
+      connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-smtp',
+      activities: createActivities({ pool: db.pool, mailer, calendars, clock: () => new Date() }),
+    });
+    let smtp: RunningSmtpCapture | undefined;
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('eventSweepWorkflow', {
+        workflowId: 'faults/smtp', taskQueue: 'faults-smtp', args: [sweepInput('2024-05-03T20:00:00Z', 1, await env.currentTimeMs())],
+      });
+      await waitFor(async () => (await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM audit_events WHERE kind = 'notification_failed'`)) > 0);
+      const pending = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM notifications WHERE status = 'pending' AND attempts > 0`);
+      expect(pending).toBe(1);
+      smtp = await startSmtpCapture({ dir: mailDir, port: smtpPort });
+      const result = (await handle.result()) as SweepResult;
+      expect(result.mailsSent).toBe(1);
+    });
+    expect(listCapturedMail(mailDir)).toHaveLength(1);
+    const sent = await db.pool.one(sql.type(z.object({ status: z.string(), attempts: z.number() }))`SELECT status, attempts FROM notifications`);
+    expect(sent.status).toBe('sent');
+    expect(sent.attempts).toBeGreaterThanOrEqual(2);
+    mailer.close();
+    await smtp?.stop();
+    await db.close();
+  });
+
+  test('PostgreSQL restarted while the driver runs: the sweep completes after the restart', async () => {
+    const dir = join(projectRoot(), '.data', 'test', `pg-restart-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    let pg: RunningPostgres = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: 54358 });
+    await migrate(pg.url);
+    const pool = await openPool(pg.url);
+    await insertFixtureRegion(pool);
+    await insertEnrollment(pool, { number: '3-з', orderDate: '2024-04-26', lastName: 'Третий', filledAt: filledExcept('2024-04-27T06:00:00Z', 'health_group') });
+    const mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
+    const smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
+    const mailer = createMailer(smtp.url);
+    const worker = await createWorker({
+      connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-pg',
+      activities: createActivities({ pool, mailer, calendars, clock: () => new Date() }),
+    });
+    await pg.stop(); // the database goes away before the first sweep
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('eventSweepWorkflow', {
+        workflowId: 'faults/pg', taskQueue: 'faults-pg', args: [sweepInput('2024-05-03T20:00:00Z', 1, await env.currentTimeMs())],
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // let the first attempt fail against the stopped server
+      pg = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: 54358 });
+      const result = (await handle.result()) as SweepResult;
+      expect(result).toMatchObject({ opened: 1, mailsSent: 1 });
+    });
+    expect(listCapturedMail(mailDir)).toHaveLength(1);
+    mailer.close();
+    await smtp.stop();
+    await pool.end();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
