@@ -3,3 +3,5 @@ export { eventSweepWorkflow, lastSweepQuery } from './eventSweep.js';
 export type { EventSweepInput } from './eventSweep.js';
 export { occurrenceWorkflow } from './occurrence.js';
 export type { OccurrenceInput, OccurrenceMoment, OccurrenceOutcome } from './occurrence.js';
+export { ruleDriverWorkflow } from './ruleDriver.js';
+export type { RuleDriverInput } from './ruleDriver.js';

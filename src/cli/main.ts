@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './auditCommand.js';
 import { registerMailCommand } from './mailCommand.js';
+import { registerPlanCommand } from './planCommand.js';
 import { registerStartCommand } from './startCommand.js';
 import { registerTimeCommands } from './timeCommands.js';
 import { registerToolsCommand } from './toolsCommand.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerValidateCommand(program);
   registerTimeCommands(program);
+  registerPlanCommand(program);
   registerStartCommand(program);
   registerMailCommand(program);
   registerAuditCommand(program);

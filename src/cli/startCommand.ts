@@ -50,7 +50,7 @@ export function registerStartCommand(program: Command): void {
         const lines = [
           '',
           'Reglament запущен.',
-          `  Регламентов: ${loaded.regulations.length}, правил: ${loaded.rules}; процессов запущено ${report.started.length}, обновлено ${report.refreshed.length}, без изменений ${report.unchanged.length}, остановлено ${report.stopped.length}`,
+          `  Регламентов: ${loaded.regulations.length}, правил: ${loaded.rules}; процессов запущено ${report.started.length}, обновлено ${report.refreshed.length}, без изменений ${report.unchanged.length}, остановлено ${report.stopped.length}; ждут реализации проверки: ${report.skipped.length}`,
           `  Temporal UI:  ${stack.temporalUiUrl ?? `(внешний кластер ${stack.temporalAddress})`}`,
           `  PostgreSQL:   ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
           stack.mailDir ? `  Почта:        npx reglament mail list   (перехваченные письма; --json для JSON)` : `  Почта:        отправляется через ${stack.smtpUrl.replace(/:[^:@/]+@/, ':***@')}`,

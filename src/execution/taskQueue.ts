@@ -12,3 +12,8 @@ export function namespace(): string {
 export function sweepWorkflowId(regulationId: string, ruleId: string): string {
   return `${regulationId}/${ruleId}/sweep`;
 }
+
+/** Workflow id of a period rule's driver, readable as `<regulation>/<rule>/driver`. */
+export function driverWorkflowId(regulationId: string, ruleId: string): string {
+  return `${regulationId}/${ruleId}/driver`;
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEMO, isEmpty, loadDemoData } from '../../src/demo/loadDemoData.js';
 import { applyWithEngine, loadForApply, startEngine, type Engine } from '../../src/engine.js';
 import { SA_REGULATION, SA_RULE } from '../../src/execution/searchAttributes.js';
-import { sweepWorkflowId } from '../../src/execution/taskQueue.js';
+import { driverWorkflowId, sweepWorkflowId } from '../../src/execution/taskQueue.js';
 import { listCapturedMail, type CapturedMail } from '../../src/infra/mailStore.js';
 import { RETENTION_DAYS } from '../../src/infra/temporalNamespace.js';
 import { projectRoot } from '../../src/paths.js';
@@ -49,6 +49,9 @@ describe('embedded stack (npm start path)', () => {
     expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const report = await applyWithEngine(engine, loaded, 'test', 60_000);
     expect(report.started).toContain(sweepWorkflowId('yanao-2018-216', 'student-card-3wd'));
+    // Period rules get a planning driver; event rules whose check has no sweep yet are reported, not started.
+    expect(report.started).toContain(driverWorkflowId('yanao-2018-216', 'cyc-journals'));
+    expect(report.skipped.length).toBeGreaterThan(0);
 
     let mails: CapturedMail[] = [];
     for (let i = 0; i < 120 && mails.length === 0; i++) {
@@ -86,6 +89,8 @@ describe('embedded stack (npm start path)', () => {
     const after = await again.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM students`);
     expect(after).toBe(before);
     const report = await applyWithEngine(again, loadForApply(), 'test', 60_000);
-    expect(report).toMatchObject({ started: [], refreshed: [], unchanged: [sweepWorkflowId('yanao-2018-216', 'student-card-3wd')] });
+    expect(report).toMatchObject({ started: [], refreshed: [], stopped: [] });
+    expect(report.unchanged).toContain(sweepWorkflowId('yanao-2018-216', 'student-card-3wd'));
+    expect(report.unchanged).toContain(driverWorkflowId('yanao-2018-216', 'cyc-journals'));
   });
 });

@@ -1,0 +1,33 @@
+import type { Occurrence } from './occurrence.js';
+
+/** A moment of an occurrence in the shape `workflows/occurrence.ts` (`OccurrenceMoment`) sleeps until. */
+export interface PlannedMoment {
+  at: string;
+  tier: number;
+  notice: 'window' | 'reminder' | 'due' | 'escalation';
+  /** Reminder index for reminders; ladder step for escalations (step 0 is the deadline notice). */
+  step: number;
+  dueAt: string;
+  lastDay: string;
+}
+
+/**
+ * The moments the occurrence workflow runs for one planned occurrence, per tier: the window
+ * opening, each reminder, ladder step 0 as the deadline notice (`due`) and the later steps as
+ * escalations, sorted by time then tier. Repeats of the last step are left out: the notification
+ * store keys a notice by case, kind and step, so a repeat would be recorded once only. Event rules
+ * and campaign openings have no deadline and give no moments. Never throws.
+ */
+export function occurrenceMoments(occurrence: Occurrence): PlannedMoment[] {
+  const out: PlannedMoment[] = [];
+  for (const d of occurrence.deadlines) {
+    const base = { tier: d.tier, dueAt: d.due, lastDay: d.lastDay };
+    if (occurrence.windowOpens) out.push({ at: occurrence.windowOpens, notice: 'window', step: 0, ...base });
+    for (const r of occurrence.reminders) if (r.tier === d.tier) out.push({ at: r.at, notice: 'reminder', step: r.index, ...base });
+    for (const e of occurrence.escalations) {
+      if (e.tier !== d.tier || e.repeat > 0) continue;
+      out.push({ at: e.at, notice: e.step === 0 ? 'due' : 'escalation', step: e.step, ...base });
+    }
+  }
+  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.tier - b.tier);
+}
