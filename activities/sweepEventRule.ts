@@ -124,7 +124,10 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       const key = `${c.last_day}/${step.step}`;
       let at = stepTimes.get(key);
       if (!at) {
-        at = step.after.amount === 0 ? c.due_at : computeDue({ event: c.last_day, zone, term: step.after, calendar }).due;
+        // Hour delays count from the deadline instant; day delays from its last day (Civil Code, as for the deadline itself).
+        at = step.after.amount === 0 ? c.due_at
+          : step.after.unit === 'hours' ? new Date(Date.parse(c.due_at) + step.after.amount * 3600_000).toISOString()
+          : computeDue({ event: c.last_day, zone, term: step.after, calendar }).due;
         stepTimes.set(key, at);
       }
       if (DateTime.fromISO(at) > DateTime.fromISO(asOf)) break;

@@ -30,8 +30,12 @@ export function ruDeadline(lastDay: string, zone: string): string {
 /** "Приказ департамента … от 01.03.2018 № 216, приложение 1, п. 1.4.3". */
 export function ruCitation(source: LegalSource, clause: string): string {
   const parts = [`${source.act} (${source.issuer})${source.date ? ` от ${ruDate(source.date)}` : ''}${source.number ? ` № ${source.number}` : ''}`];
-  if (source.appendix) parts.push(source.appendix.toLowerCase());
-  parts.push(`п. ${clause}`);
+  // A clause that names its own appendix ("приложение 2, строка 3") replaces the document's default one.
+  if (/^прил/i.test(clause)) parts.push(clause);
+  else {
+    if (source.appendix) parts.push(source.appendix.toLowerCase());
+    parts.push(/^(п\.|пункт|слайд|раздел|таблица|этап|строка)/i.test(clause) ? clause : `п. ${clause}`);
+  }
   return parts.join(', ');
 }
 

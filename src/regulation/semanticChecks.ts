@@ -101,8 +101,8 @@ function checkDocument(doc: RawRegulation, ctx: SemanticContext, add: Add, path:
     add(['calendar'], 'UNKNOWN_CALENDAR', { ru: `нет производственного календаря «${doc.calendar}»`, en: `no production calendar "${doc.calendar}"`, ...suggest(doc.calendar, Object.keys(ctx.calendars)) });
     return;
   }
-  // Years the document needs: from its start (or the oldest calendar year) to its end (or the newest).
-  const from = Math.max(Number(doc.effective.from.slice(0, 4)), Math.min(...calendar.years));
+  // Years the document needs: from its start to its end (or the newest calendar year).
+  const from = Number(doc.effective.from.slice(0, 4));
   const to = doc.effective.to ? Number(doc.effective.to.slice(0, 4)) : Math.max(...calendar.years);
   const missing: number[] = [];
   for (let y = from; y <= to; y++) if (!calendar.years.includes(y)) missing.push(y);
