@@ -61,7 +61,7 @@ export function loadForApply(paths: string[] = []): LoadResult {
 }
 
 /** Applies valid regulations with the engine's client, as `appliedBy`. */
-export async function applyWithEngine(engine: Pick<Engine, 'pool' | 'temporal'>, loaded: LoadResult, appliedBy: string, sweepIntervalMs: number): Promise<ApplyReport> {
+export async function applyWithEngine(engine: { pool: DatabasePool; temporal: Pick<TemporalConnections, 'client'> }, loaded: LoadResult, appliedBy: string, sweepIntervalMs: number): Promise<ApplyReport> {
   return applyRegulations({
     calendars: loadAllCalendars(),
     client: engine.temporal.client, pool: engine.pool, regulations: loaded.regulations, appliedBy, taskQueue: taskQueue(),

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApplyCommand } from './applyCommand.js';
 import { registerAuditCommand } from './auditCommand.js';
 import { registerMailCommand } from './mailCommand.js';
 import { registerPlanCommand } from './planCommand.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerTimeCommands(program);
   registerPlanCommand(program);
   registerStartCommand(program);
+  registerApplyCommand(program);
   registerMailCommand(program);
   registerAuditCommand(program);
   registerToolsCommand(program);
