@@ -1,5 +1,10 @@
+import { EVENT_CHECKS_JOURNALS } from '../areas/journals.js';
+import { EVENT_CHECKS_PEOPLE } from '../areas/people.js';
+import { EVENT_CHECKS_ROLLOVER } from '../areas/rollover.js';
 import type { EventCheck } from './eventCheck.js';
 import { studentCardComplete } from './studentCardComplete.js';
 
 /** Event checks by catalog name: the checks that event-relative rules can be swept with. */
-export const EVENT_CHECKS: Record<string, EventCheck> = Object.fromEntries([studentCardComplete].map((c) => [c.name, c]));
+export const EVENT_CHECKS: Record<string, EventCheck> = Object.fromEntries(
+  [studentCardComplete, ...EVENT_CHECKS_PEOPLE, ...EVENT_CHECKS_ROLLOVER, ...EVENT_CHECKS_JOURNALS].map((c) => [c.name, c]),
+);
