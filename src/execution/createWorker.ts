@@ -46,7 +46,7 @@ export function ensureRuntime(): void {
  * Creates a worker on `taskQueue` that runs Reglament's workflows and the given activities over
  * `connection`. The caller runs it (`worker.run()`) and shuts it down.
  */
-export async function createWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; activities: object }): Promise<Worker> {
+export async function createWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; activities: object; maxCachedWorkflows?: number }): Promise<Worker> {
   ensureRuntime();
   return Worker.create({
     connection: opts.connection,
@@ -55,5 +55,6 @@ export async function createWorker(opts: { connection: NativeConnection; namespa
     workflowBundle: await workflowBundle(),
     activities: opts.activities,
     maxConcurrentActivityTaskExecutions: 4,
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }

@@ -25,8 +25,8 @@ import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { filledExcept, FIXTURE, insertEnrollment, insertFixtureRegion } from '../support/fixtures.js';
 import { timeSkippingEnvironment } from '../support/temporal.js';
 
-// Faults on real parts: SMTP down then back, and PostgreSQL restarted under a running sweep.
-// Each must deliver every notice exactly once.
+// Faults on real parts: SMTP down then back, a worker killed between sweeps and replaced, and
+// PostgreSQL restarted under a running sweep. Each must deliver every notice exactly once.
 describe('faults', () => {
   let env: TestWorkflowEnvironment;
   let regulation: CompiledRegulation;
@@ -83,6 +83,34 @@ describe('faults', () => {
     expect(sent.attempts).toBeGreaterThanOrEqual(2);
     mailer.close();
     await smtp?.stop();
+    await db.close();
+  });
+
+  test('a worker killed between sweeps and replaced: the driver carries on, nothing lost or sent twice', async () => {
+    const db = await freshDatabase('worker_kill');
+    await insertFixtureRegion(db.pool);
+    await insertEnrollment(db.pool, { number: '2-з', orderDate: '2024-04-26', lastName: 'Второй', filledAt: filledExcept('2024-04-27T06:00:00Z', 'health_group') });
+    const mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
+    const smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
+    const mailer = createMailer(smtp.url);
+    const activities = createActivities({ pool: db.pool, mailer, calendars, clock: () => new Date() });
+    // Daily sweeps from the evening of 3 May (UTC): the first sends the notice at once, the escalation is due on 7 May.
+    const input = sweepInput('2024-05-03T20:00:00Z', 6, await env.currentTimeMs(), 24 * 3600_000);
+    // No workflow cache: the test server does not time out tasks stuck on a dead worker's sticky queue.
+    const first = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-kill', activities, maxCachedWorkflows: 0 });
+    const handle = await first.runUntil(async () => {
+      const h = await env.client.workflow.start('eventSweepWorkflow', { workflowId: 'faults/kill', taskQueue: 'faults-kill', args: [input] });
+      await waitFor(async () => listCapturedMail(mailDir).length >= 1);
+      return h;
+    }); // the first worker is gone here, with the driver asleep between sweeps
+    const second = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-kill', activities });
+    await second.runUntil(handle.result());
+    const mails = listCapturedMail(mailDir);
+    expect(mails.map((m) => m.to[0])).toEqual([FIXTURE.head, FIXTURE.municipalOperator]);
+    const unsent = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`);
+    expect(unsent).toBe(0);
+    mailer.close();
+    await smtp.stop();
     await db.close();
   });
 
