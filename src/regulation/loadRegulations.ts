@@ -32,10 +32,21 @@ export function expandPaths(paths: string[]): string[] {
   return [...new Set(out)].sort();
 }
 
+/** A problem for an unexpected exception while checking or compiling a file (a bug in Reglament). */
+function internalProblem(file: string, err: unknown, lang: Lang): Problem {
+  const detail = err instanceof Error ? err.message : String(err);
+  return {
+    file, line: 1, column: 1, code: 'INTERNAL', severity: 'error',
+    message: lang === 'ru' ? `внутренняя ошибка при проверке файла: ${detail}` : `internal error while checking the file: ${detail}`,
+    hint: lang === 'ru' ? 'это ошибка Reglament, а не файла: сообщите разработчикам' : 'this is a bug in Reglament, not in the file: please report it',
+  };
+}
+
 /**
  * Loads, validates (YAML syntax, JSON Schema, semantic checks) and compiles every regulation file
  * under `paths`. Collects all problems instead of stopping at the first; paths in problems are
- * relative to `cwd`. Throws only when a path does not exist.
+ * relative to `cwd`. Throws only when a path does not exist or cannot be read; an exception from
+ * the checks or the compiler becomes an `INTERNAL` problem of that file.
  */
 export function loadRegulations(paths: string[], opts: { lang?: Lang; cwd?: string; calendars: SemanticContext['calendars'] }): LoadResult {
   const lang = opts.lang ?? 'ru';
@@ -57,10 +68,16 @@ export function loadRegulations(paths: string[], opts: { lang?: Lang; cwd?: stri
     if (schema.length > 0) continue;
     const raw = source.data as RawRegulation;
     rules += raw.rules.length;
-    const semantic = semanticChecks(source, raw, ctx, lang);
-    problems.push(...semantic);
-    if (semantic.some((p) => p.severity === 'error') || syntax.some((p) => p.severity === 'error')) continue;
-    regulations.push(compileRegulation(raw, shown, source.text));
+    try {
+      const semantic = semanticChecks(source, raw, ctx, lang);
+      problems.push(...semantic);
+      if (semantic.some((p) => p.severity === 'error') || syntax.some((p) => p.severity === 'error')) continue;
+      regulations.push(compileRegulation(raw, shown, source.text));
+    } catch (err) {
+      // A defect in the checks or the compiler must not hide the problems of the other files;
+      // the file is reported and left uncompiled.
+      problems.push(internalProblem(shown, err, lang));
+    }
   }
   return { files: files.length, rules, problems: sortProblems(problems).slice(0, MAX_PROBLEMS), regulations };
 }

@@ -27,7 +27,12 @@ interface Msg {
 }
 
 type Path = (string | number)[];
-type Add = (path: Path, code: string, m: Msg, severity?: 'error' | 'warning') => void;
+
+/** `obj[key]` only for the object's own keys: names like «constructor» must not find Object's members. */
+function own<T>(obj: Record<string, T> | undefined, key: string): T | undefined {
+  return obj && Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+type Add = (path: Path, code: string, m: Msg, severity?: 'error' | 'warning', key?: string) => void;
 
 const suggest = (word: string, known: string[]): Pick<Msg, 'hintRu' | 'hintEn'> => {
   const guess = closest(word, known);
@@ -44,8 +49,8 @@ const suggest = (word: string, known: string[]): Pick<Msg, 'hintRu' | 'hintEn'> 
  */
 export function semanticChecks(source: SourceFile, doc: RawRegulation, ctx: SemanticContext, lang: Lang): Problem[] {
   const problems: Problem[] = [];
-  const add: Add = (path, code, m, severity = 'error') => {
-    const pos = positionAt(source, path);
+  const add: Add = (path, code, m, severity = 'error', key) => {
+    const pos = positionAt(source, path, key);
     problems.push({ file: source.path, line: pos.line, column: pos.column, code, severity, message: lang === 'ru' ? m.ru : m.en, hint: lang === 'ru' ? m.hintRu : m.hintEn });
   };
 
@@ -53,12 +58,12 @@ export function semanticChecks(source: SourceFile, doc: RawRegulation, ctx: Sema
   const roles = Object.keys(doc.roles);
   for (const [name, ladder] of Object.entries(doc.ladders ?? {})) {
     ladder.steps.forEach((s, j) => {
-      if (!doc.roles[s.to]) add(['ladders', name, 'steps', j, 'to'], 'UNKNOWN_ROLE', { ru: `роль «${s.to}» не объявлена в разделе roles`, en: `role "${s.to}" is not declared under roles`, ...suggest(s.to, roles) });
+      if (!own(doc.roles, s.to)) add(['ladders', name, 'steps', j, 'to'], 'UNKNOWN_ROLE', { ru: `роль «${s.to}» не объявлена в разделе roles`, en: `role "${s.to}" is not declared under roles`, ...suggest(s.to, roles) });
       checkTerm(add, ['ladders', name, 'steps', j, 'after'], s.after);
     });
     if (ladder.repeat) checkTerm(add, ['ladders', name, 'repeat'], ladder.repeat);
   }
-  if (doc.default_escalation && !doc.ladders?.[doc.default_escalation]) {
+  if (doc.default_escalation && !own(doc.ladders, doc.default_escalation)) {
     add(['default_escalation'], 'UNKNOWN_LADDER', { ru: `нет лестницы «${doc.default_escalation}» в разделе ladders`, en: `no ladder "${doc.default_escalation}" under ladders`, ...suggest(doc.default_escalation, Object.keys(doc.ladders ?? {})) });
   }
 
@@ -78,7 +83,7 @@ function checkDocument(doc: RawRegulation, ctx: SemanticContext, add: Add, path:
   if (other && other !== path) add(['id'], 'DUPLICATE_ID', { ru: `документ с id «${doc.id}» уже есть в ${other}`, en: `a document with id "${doc.id}" already exists in ${other}` });
   else ctx.seenRegulationIds.set(doc.id, path);
 
-  const region = REGIONS[doc.region];
+  const region = own(REGIONS, doc.region);
   if (!region) add(['region'], 'UNKNOWN_REGION', { ru: `неизвестный регион «${doc.region}»`, en: `unknown region "${doc.region}"`, ...suggest(doc.region, Object.keys(REGIONS)) });
   if (!IANAZone.isValidZone(doc.timezone)) {
     add(['timezone'], 'BAD_TIMEZONE', {
@@ -96,7 +101,7 @@ function checkDocument(doc: RawRegulation, ctx: SemanticContext, add: Add, path:
   if (doc.effective.to && doc.effective.to < doc.effective.from) {
     add(['effective', 'to'], 'WINDOW_ORDER', { ru: 'дата окончания действия раньше даты начала', en: 'the end of the effective period is before its start' });
   }
-  const calendar = ctx.calendars[doc.calendar];
+  const calendar = own(ctx.calendars, doc.calendar);
   if (!calendar) {
     add(['calendar'], 'UNKNOWN_CALENDAR', { ru: `нет производственного календаря «${doc.calendar}»`, en: `no production calendar "${doc.calendar}"`, ...suggest(doc.calendar, Object.keys(ctx.calendars)) });
     return;
@@ -158,7 +163,7 @@ function checkRule(doc: RawRegulation, rule: RawRule, at: Path, ruleIds: Map<str
   if (rule.due) dues.push({ path: [...at, 'due'], due: rule.due });
   rule.deadlines?.forEach((d, j) => {
     dues.push({ path: [...at, 'deadlines', j, 'due'], due: d.due });
-    if (!doc.roles[d.role]) add([...at, 'deadlines', j, 'role'], 'UNKNOWN_ROLE', { ru: `роль «${d.role}» не объявлена в разделе roles`, en: `role "${d.role}" is not declared under roles`, ...suggest(d.role, roles) });
+    if (!own(doc.roles, d.role)) add([...at, 'deadlines', j, 'role'], 'UNKNOWN_ROLE', { ru: `роль «${d.role}» не объявлена в разделе roles`, en: `role "${d.role}" is not declared under roles`, ...suggest(d.role, roles) });
   });
   if (rule.window) dues.push({ path: [...at, 'window', 'opens'], due: rule.window.opens });
   for (const { path, due } of dues) checkDue(add, path, due, kind, w.once?.year, w.annual?.year ?? 'academic', w.recurring?.period);
@@ -171,10 +176,10 @@ function checkRule(doc: RawRegulation, rule: RawRule, at: Path, ruleIds: Map<str
   checkCheck(rule.check, [...at, 'check'], triggerEvent, add);
 
   if (typeof rule.escalation === 'string') {
-    if (!doc.ladders?.[rule.escalation]) add([...at, 'escalation'], 'UNKNOWN_LADDER', { ru: `нет лестницы «${rule.escalation}» в разделе ladders`, en: `no ladder "${rule.escalation}" under ladders`, ...suggest(rule.escalation, Object.keys(doc.ladders ?? {})) });
+    if (!own(doc.ladders, rule.escalation)) add([...at, 'escalation'], 'UNKNOWN_LADDER', { ru: `нет лестницы «${rule.escalation}» в разделе ladders`, en: `no ladder "${rule.escalation}" under ladders`, ...suggest(rule.escalation, Object.keys(doc.ladders ?? {})) });
   } else if (rule.escalation) {
     rule.escalation.steps.forEach((s, j) => {
-      if (!doc.roles[s.to]) add([...at, 'escalation', 'steps', j, 'to'], 'UNKNOWN_ROLE', { ru: `роль «${s.to}» не объявлена в разделе roles`, en: `role "${s.to}" is not declared under roles`, ...suggest(s.to, roles) });
+      if (!own(doc.roles, s.to)) add([...at, 'escalation', 'steps', j, 'to'], 'UNKNOWN_ROLE', { ru: `роль «${s.to}» не объявлена в разделе roles`, en: `role "${s.to}" is not declared under roles`, ...suggest(s.to, roles) });
       checkTerm(add, [...at, 'escalation', 'steps', j, 'after'], s.after);
     });
     if (rule.escalation.repeat) checkTerm(add, [...at, 'escalation', 'repeat'], rule.escalation.repeat);
@@ -228,19 +233,19 @@ function checkDue(add: Add, path: Path, due: RawDue, triggerKind: string, onceYe
 }
 
 function checkCheck(check: RawCheck, path: Path, triggerEvent: string | undefined, add: Add): void {
-  const def = CHECKS[check.name];
+  const def = own(CHECKS, check.name);
   if (!def) {
     add([...path, 'name'], 'UNKNOWN_CHECK', { ru: `нет проверки «${check.name}» в каталоге`, en: `no check "${check.name}" in the catalog`, ...suggest(check.name, Object.keys(CHECKS)) });
     return;
   }
   if (triggerEvent && def.events.length && !def.events.includes(triggerEvent)) {
     add([...path, 'name'], 'CHECK_EVENT', {
-      ru: `проверка «${def.name}» не проверяет событие «${triggerEvent}» (${EVENTS[triggerEvent] ?? ''})`, en: `check "${def.name}" cannot evaluate event "${triggerEvent}"`,
+      ru: `проверка «${def.name}» не проверяет событие «${triggerEvent}» (${own(EVENTS, triggerEvent) ?? ''})`, en: `check "${def.name}" cannot evaluate event "${triggerEvent}"`,
       hintRu: `подходит для: ${def.events.join(', ')}`, hintEn: `it fits: ${def.events.join(', ')}`,
     });
   }
   for (const p of checkParams(def.name, check.params ?? {})) {
-    add([...path, 'params', ...p.path], 'CHECK_PARAMS', { ru: `параметры проверки «${def.name}»: ${p.ru}`, en: `parameters of check "${def.name}": ${p.en}` });
+    add([...path, 'params', ...p.path], 'CHECK_PARAMS', { ru: `параметры проверки «${def.name}»: ${p.ru}`, en: `parameters of check "${def.name}": ${p.en}` }, 'error', p.key);
   }
   if (check.levels) {
     if (!def.metric) {
@@ -313,7 +318,7 @@ function checkChains(doc: RawRegulation, ruleIds: Map<string, number>, add: Add)
 
 const paramValidators = new Map<string, ValidateFunction>();
 
-function checkParams(name: string, params: Record<string, unknown>): { path: Path; ru: string; en: string }[] {
+function checkParams(name: string, params: Record<string, unknown>): { path: Path; key?: string; ru: string; en: string }[] {
   let v = paramValidators.get(name);
   if (!v) {
     v = new Ajv2020({ allErrors: true, strict: true }).compile(CHECKS[name]!.params);
@@ -327,7 +332,7 @@ function checkParams(name: string, params: Record<string, unknown>): { path: Pat
       const allowed = (p.allowedValues as unknown[]).map(String).join(', ');
       return { path, ru: `допустимо: ${allowed}`, en: `allowed: ${allowed}` };
     }
-    if (e.keyword === 'additionalProperties') return { path, ru: `лишний параметр «${String(p.additionalProperty)}»`, en: `unknown parameter "${String(p.additionalProperty)}"` };
+    if (e.keyword === 'additionalProperties') return { path, key: String(p.additionalProperty), ru: `лишний параметр «${String(p.additionalProperty)}»`, en: `unknown parameter "${String(p.additionalProperty)}"` };
     if (e.keyword === 'required') return { path, ru: `нет параметра «${String(p.missingProperty)}»`, en: `missing parameter "${String(p.missingProperty)}"` };
     return { path, ru: e.message ?? e.keyword, en: e.message ?? e.keyword };
   });
