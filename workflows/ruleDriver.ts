@@ -34,12 +34,13 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * moment of the next occurrence (its window, first reminder or deadline), starts that occurrence as
  * a child workflow `<regulation>/<rule>/<period>` that outlives the driver, and continues as new
  * every few occurrences. On its first run it skips occurrences whose last moment is already past,
- * so applying a regulation does not replay history. Returns only when `maxOccurrences` is reached
- * or the rule has nothing left in force.
+ * so applying a regulation does not replay history. Returns the ids of the occurrences this run
+ * started, only when `maxOccurrences` is reached or the rule has nothing left in force.
  */
-export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<number> {
+export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string[]> {
   let startedThrough = input.startedThrough;
   let started = input.startedCount ?? 0;
+  const startedIds: string[] = [];
   for (let i = 0; i < PER_RUN; i++) {
     const now = Date.now() + input.clockOffsetMs;
     const occurrences = planRegulation({ ...input.regulation, rules: [input.rule] }, input.calendar, { from: isoDay(now - 60 * DAY), to: isoDay(now + HORIZON_DAYS * DAY) });
@@ -49,8 +50,8 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<number
       .filter(({ moments }) => (startedThrough ? Date.parse(moments[0]!.at) > Date.parse(startedThrough) : Date.parse(moments[moments.length - 1]!.at) > now))
       .sort((a, b) => Date.parse(a.moments[0]!.at) - Date.parse(b.moments[0]!.at))[0];
     if (!next) {
-      if (input.rule.active?.to && isoDay(now) > input.rule.active.to) return started;
-      if (input.regulation.effective.to && isoDay(now) > input.regulation.effective.to) return started;
+      if (input.rule.active?.to && isoDay(now) > input.rule.active.to) return startedIds;
+      if (input.regulation.effective.to && isoDay(now) > input.regulation.effective.to) return startedIds;
       await sleep(30 * DAY);
       continue;
     }
@@ -72,7 +73,8 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<number
     }
     startedThrough = next.moments[0]!.at;
     started++;
-    if (input.maxOccurrences !== undefined && started >= input.maxOccurrences) return started;
+    startedIds.push(next.o.id);
+    if (input.maxOccurrences !== undefined && started >= input.maxOccurrences) return startedIds;
   }
   return continueAsNew<typeof ruleDriverWorkflow>({ ...input, startedThrough, startedCount: started });
 }

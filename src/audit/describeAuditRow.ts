@@ -28,6 +28,10 @@ export function describeAuditRow(r: AuditRow): string {
       return `Не удалось отправить (${String(d.recipient)}): ${String(d.error)}; уведомление ждёт повторной отправки`;
     case 'no_recipient':
       return `Нет ответственного с ролью «${String(d.role)}» для ступени ${Number(d.step) + 1}`;
+    case 'manual_confirmation':
+      return `Подтверждено вручную: ${r.actor}${d.note ? ` («${String(d.note)}»)` : ''}`;
+    case 'check':
+      return `Проверка за период ${String(d.periodId ?? '')}: исполнено ${d.met ?? 0}, с опозданием ${d.metLate ?? 0}, не исполнено ${d.missed ?? 0}, в работе ${d.pending ?? 0}${d.fallback ? ` (${String(d.fallback)})` : ''}`;
     case 'notifications_due':
       return `Подготовлено уведомлений: ${String(d.recorded)}`;
     default:

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerApplyCommand } from './applyCommand.js';
 import { registerAuditCommand } from './auditCommand.js';
+import { registerConfirmCommand } from './confirmCommand.js';
+import { registerImportCommand } from './importCommand.js';
+import { registerSeedCommand } from './seedCommand.js';
 import { registerMailCommand } from './mailCommand.js';
 import { registerPlanCommand } from './planCommand.js';
 import { registerStartCommand } from './startCommand.js';
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   registerApplyCommand(program);
   registerMailCommand(program);
   registerAuditCommand(program);
+  registerSeedCommand(program);
+  registerImportCommand(program);
+  registerConfirmCommand(program);
   registerToolsCommand(program);
   return program;
 }

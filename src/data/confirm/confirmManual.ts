@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import { sql, type DatabasePool } from 'slonik';
+import { z } from 'zod';
+import { appendAudit } from '../../audit/appendAudit.js';
+import type { LoadResult } from '../../regulation/loadRegulations.js';
+import { ConfirmError } from './confirmError.js';
+import { checkPeriodFits, parsePeriodId } from './confirmationPeriod.js';
+import { resolveManualRule } from './resolveRule.js';
+
+/** A confirmation request: `reglament confirm RULE PERIOD ORG --by NAME [--note …]`. */
+export interface ConfirmRequest {
+  /** `<regulation-id>/<rule-id>`, or a rule id unique across the regulations. */
+  rule: string;
+  period: string;
+  organisation: string;
+  by: string;
+  note?: string;
+}
+
+/** The confirmation as stored. */
+export interface Confirmation {
+  id: number;
+  regulationId: string;
+  ruleId: string;
+  periodId: string;
+  organisationId: string;
+  confirmedBy: string;
+  confirmedAt: string;
+  note: string | null;
+  timezone: string;
+}
+
+/** `recorded`: written now (and audited); `existing`: confirmed before, nothing changed. */
+export interface ConfirmResult {
+  status: 'recorded' | 'existing';
+  confirmation: Confirmation;
+}
+
+const organisationRow = z.object({ id: z.string(), region: z.string(), type: z.string() });
+const stored = z.object({
+  id: z.number(), regulation_id: z.string(), rule_id: z.string(), period_id: z.string(), organisation_id: z.string(),
+  confirmed_by: z.string(), confirmed_at: z.string(), note: z.string().nullable(),
+});
+
+/** Organisation types that answer for a rule: those in its scope, plus МОУО / РО for municipal and regional tiers (as the `manual` check reads them). */
+function responsibleTypes(rule: ReturnType<typeof resolveManualRule>['rule']): string[] {
+  const scopes = new Set(rule.deadlines.map((d) => d.role.scope));
+  return [...(scopes.has('organisation') ? rule.scope.organisationTypes : []), ...(scopes.has('municipality') ? ['МОУО'] : []), ...(scopes.has('region') ? ['РО', 'ОПЕРАТОР'] : [])];
+}
+
+/** A request checked against the regulations, ready to be recorded. */
+export interface PreparedConfirmation {
+  regulation: ReturnType<typeof resolveManualRule>['regulation'];
+  rule: ReturnType<typeof resolveManualRule>['rule'];
+  periodId: string;
+  by: string;
+  note: string | null;
+  now: Date | undefined;
+}
+
+/**
+ * Checks a request without the database: the rule exists and is `manual`, the period id is
+ * well-formed, possible, of the rule's period kind and already begun, the name is given. Throws
+ * `ConfirmError`.
+ */
+export function prepareConfirmation(loaded: LoadResult, request: ConfirmRequest, now?: Date): PreparedConfirmation {
+  const by = request.by.trim();
+  if (!by) throw new ConfirmError('не указано, кто подтверждает: --by «Фамилия И. О.»');
+  if (by.length > 200) throw new ConfirmError('имя в --by длиннее 200 символов');
+  const { regulation, rule } = resolveManualRule(loaded, request.rule);
+  const period = parsePeriodId(request.period);
+  const today = DateTime.fromJSDate(now ?? new Date(), { zone: regulation.timezone }).toISODate()!;
+  checkPeriodFits(rule, `${regulation.id}/${rule.id}`, period, today, regulation.effective.from);
+  return { regulation, rule, periodId: period.id, by, note: request.note?.trim() || null, now };
+}
+
+/**
+ * Records that `by` confirmed a `manual` rule for a period and an organisation, with an audit
+ * record (kind `manual_confirmation`, actor = `by`) in the same transaction. A repeated
+ * confirmation changes nothing and returns the existing one. `loaded` are the regulations (from
+ * `loadForApply()`); `now` is the confirmation time (default: the database's clock). Throws
+ * `ConfirmError` for an unknown or non-manual rule, a malformed, impossible or unsuitable period,
+ * an unknown organisation or one outside the rule's scope, or an empty name.
+ */
+export async function confirmManual(pool: DatabasePool, loaded: LoadResult, request: ConfirmRequest, now?: Date): Promise<ConfirmResult> {
+  return recordConfirmation(pool, prepareConfirmation(loaded, request, now), request.organisation);
+}
+
+/** Records a prepared confirmation for `organisation` (see `confirmManual`). Throws `ConfirmError` for an unknown or unsuitable organisation. */
+export async function recordConfirmation(pool: DatabasePool, prepared: PreparedConfirmation, organisation: string): Promise<ConfirmResult> {
+  const { regulation, rule, by, note, now } = prepared;
+  const ref = `${regulation.id}/${rule.id}`;
+  const period = { id: prepared.periodId };
+  return pool.transaction(async (tx) => {
+    const org = await tx.maybeOne(sql.type(organisationRow)`SELECT id, region, type FROM organisations WHERE id = ${organisation}`);
+    if (!org) throw new ConfirmError(`организация «${organisation}» не найдена`);
+    if (org.region !== regulation.region) throw new ConfirmError(`организация «${org.id}» из региона ${org.region}, а регламент «${regulation.id}» — для региона ${regulation.region}`);
+    const types = responsibleTypes(rule);
+    if (!types.includes(org.type)) throw new ConfirmError(`организация «${org.id}» (${org.type}) не отвечает за правило «${ref}»: подтверждают ${types.join(', ')}`);
+    if (rule.scope.municipalities?.length && org.type !== 'РО' && org.type !== 'ОПЕРАТОР') {
+      const inScope = await tx.exists(sql.type(z.object({ x: z.number() }))`
+        SELECT 1 AS x FROM organisations WHERE id = ${org.id} AND municipality_id = ANY(${sql.array(rule.scope.municipalities, 'text')})`);
+      if (!inScope) throw new ConfirmError(`организация «${org.id}» вне муниципалитетов правила «${ref}»`);
+    }
+    const inserted = await tx.maybeOne(sql.type(stored)`
+      INSERT INTO manual_confirmations (regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at, note)
+      VALUES (${regulation.id}, ${rule.id}, ${period.id}, ${org.id}, ${by}, coalesce(${now?.toISOString() ?? null}::timestamptz, now()), ${note})
+      ON CONFLICT (regulation_id, rule_id, period_id, organisation_id) DO NOTHING
+      RETURNING id, regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at, note`);
+    const row = inserted ?? (await tx.one(sql.type(stored)`
+      SELECT id, regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at, note FROM manual_confirmations
+      WHERE regulation_id = ${regulation.id} AND rule_id = ${rule.id} AND period_id = ${period.id} AND organisation_id = ${org.id}`));
+    if (inserted) {
+      await appendAudit(tx, [{
+        actor: by, kind: 'manual_confirmation', regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash,
+        organisationId: org.id, at: row.confirmed_at,
+        details: { periodId: period.id, confirmationId: row.id, ...(note ? { note } : {}), clause: rule.citation.clause },
+      }]);
+    }
+    return {
+      status: inserted ? 'recorded' : 'existing',
+      confirmation: {
+        id: row.id, regulationId: row.regulation_id, ruleId: row.rule_id, periodId: row.period_id, organisationId: row.organisation_id,
+        confirmedBy: row.confirmed_by, confirmedAt: row.confirmed_at, note: row.note, timezone: regulation.timezone,
+      },
+    };
+  });
+}
