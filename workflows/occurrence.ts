@@ -1,17 +1,11 @@
 import { proxyActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities, OccurrenceStepResult, RegulationHeader } from '../activities/index.js';
+import type { PlannedMoment } from '../src/plan/occurrenceMoments.js';
 import type { CompiledRule } from '../src/regulation/model.js';
 import { SA_STATUS } from '../src/execution/searchAttributes.js';
 
-/** A moment of an occurrence: when, which tier, and what kind of notice it may send. */
-export interface OccurrenceMoment {
-  at: string;
-  tier: number;
-  notice: 'window' | 'reminder' | 'due' | 'escalation';
-  step: number;
-  dueAt: string;
-  lastDay: string;
-}
+/** A moment of an occurrence: when, which tier, and what kind of notice it may send (made by the planner). */
+export type OccurrenceMoment = PlannedMoment;
 
 /** Input of one occurrence: a rule, one of its periods, and the moments planned for it. */
 export interface OccurrenceInput {

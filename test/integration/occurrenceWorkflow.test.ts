@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createActivities } from '../../activities/index.js';
-import { createWorker } from '../../src/execution/createWorker.js';
 import { listCapturedMail } from '../../src/infra/mailStore.js';
-import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
-import { createMailer, type Mailer } from '../../src/notify/mailer.js';
 import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
 import { loadRegulations } from '../../src/regulation/loadRegulations.js';
 import type { CompiledRegulation } from '../../src/regulation/model.js';
-import { loadCalendar } from '../../src/time/calendarFile.js';
 import type { OccurrenceInput, OccurrenceOutcome } from '../../workflows/occurrence.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { FIXTURE, insertFixtureRegion } from '../support/fixtures.js';
-import { timeSkippingEnvironment } from '../support/temporal.js';
+import { type TestDatabase } from '../support/database.js';
+import { FIXTURE } from '../support/fixtures.js';
+import { startWorkflowHarness, type WorkflowHarness } from '../support/workflowHarness.js';
 
 const REGULATION = `
 id: test-annual
@@ -53,12 +47,9 @@ rules:
 // A period rule on real parts: the occurrence workflow on the time-skipping server, its activity
 // against PostgreSQL, mail to the loopback capture. Two schools: one confirms early, one late.
 describe('occurrence of an annual rule: window, reminder, deadline, escalation', () => {
+  let h: WorkflowHarness;
   let db: TestDatabase;
   let env: TestWorkflowEnvironment;
-  let smtp: RunningSmtpCapture;
-  let mailer: Mailer;
-  let worker: Worker;
-  let running: Promise<void>;
   let mailDir: string;
   let regulation: CompiledRegulation;
   const taskQueue = 'test-occurrence';
@@ -71,32 +62,18 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
     const loaded = loadRegulations([dir], { calendars: calendarCatalog() });
     expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
     regulation = loaded.regulations[0]!;
-    db = await freshDatabase('occurrence');
-    await insertFixtureRegion(db.pool);
+    h = await startWorkflowHarness('occurrence', taskQueue);
+    ({ db, env, mailDir } = h);
     await db.pool.query(sql.unsafe`INSERT INTO organisations (id, region, municipality_id, type, name) VALUES (${schoolB}, 'yanao', ${FIXTURE.municipality}, 'ООО', 'МБОУ «Тестовая СОШ № 2»')`);
     await db.pool.query(sql.unsafe`INSERT INTO responsible_people (full_name, email, role, organisation_id) VALUES ('Второва Вера', ${headB}, 'organisation_head', ${schoolB})`);
     // School 1 confirms on 30 August; school 2 only on 6 September, after its deadline.
     await db.pool.query(sql.unsafe`INSERT INTO manual_confirmations (regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at)
       VALUES ('test-annual', 'open-year', '2024/2025', ${FIXTURE.school}, 'Директорова', '2024-08-30T06:00:00Z'),
              ('test-annual', 'open-year', '2024/2025', ${schoolB}, 'Второва', '2024-09-06T05:00:00Z')`);
-    mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
-    smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
-    mailer = createMailer(smtp.url);
-    env = await timeSkippingEnvironment();
-    worker = await createWorker({
-      connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue,
-      activities: createActivities({ pool: db.pool, mailer, calendars: { 'ru-federal': loadCalendar() }, clock: () => new Date() }),
-    });
-    running = worker.run();
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    mailer?.close();
-    await smtp?.stop();
-    await db?.close();
+    await h?.stop();
   });
 
   test('only those not yet compliant are told; no escalation once the late school has confirmed', async () => {

@@ -1,66 +1,41 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createActivities } from '../../activities/index.js';
 import type { SweepResult } from '../../activities/sweepEventRule.js';
-import { createWorker } from '../../src/execution/createWorker.js';
 import { listCapturedMail } from '../../src/infra/mailStore.js';
-import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
 import { auditTimeline } from '../../src/audit/auditTimeline.js';
 import { describeAuditRow } from '../../src/audit/describeAuditRow.js';
-import { createMailer, type Mailer } from '../../src/notify/mailer.js';
 import { projectRoot } from '../../src/paths.js';
 import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
 import { loadRegulations } from '../../src/regulation/loadRegulations.js';
 import type { CompiledRegulation } from '../../src/regulation/model.js';
-import { loadCalendar } from '../../src/time/calendarFile.js';
 import type { EventSweepInput } from '../../workflows/eventSweep.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { allFilledAt, filledExcept, FIXTURE, insertEnrollment, insertFixtureRegion } from '../support/fixtures.js';
-import { timeSkippingEnvironment } from '../support/temporal.js';
+import { type TestDatabase } from '../support/database.js';
+import { allFilledAt, filledExcept, FIXTURE, insertEnrollment } from '../support/fixtures.js';
+import { startWorkflowHarness, type WorkflowHarness } from '../support/workflowHarness.js';
 
 // The slice rule, end to end on real parts: the YAML file, PostgreSQL, the Temporal test server
 // (time-skipping) running the real workflow and activities, and the loopback SMTP capture.
 describe('student cards within 3 working days of the enrollment order (ЯНАО № 216, п. 1.4.3)', () => {
+  let h: WorkflowHarness;
   let db: TestDatabase;
   let env: TestWorkflowEnvironment;
-  let smtp: RunningSmtpCapture;
-  let mailer: Mailer;
-  let worker: Worker;
   let mailDir: string;
   let regulation: CompiledRegulation;
-  let running: Promise<void>;
   const taskQueue = 'test-student-cards';
 
   beforeAll(async () => {
     const loaded = loadRegulations([join(projectRoot(), 'regulations', 'yanao-2018-216.yaml')], { calendars: calendarCatalog() });
     expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
     regulation = loaded.regulations[0]!;
-    db = await freshDatabase('cards');
-    await insertFixtureRegion(db.pool);
-    mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
-    smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
-    mailer = createMailer(smtp.url);
-    env = await timeSkippingEnvironment();
-    worker = await createWorker({
-      connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue,
-      activities: createActivities({ pool: db.pool, mailer, calendars: { 'ru-federal': loadCalendar() }, clock: () => new Date() }),
-    });
-    running = worker.run();
+    h = await startWorkflowHarness('cards', taskQueue);
+    ({ db, env, mailDir } = h);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    mailer?.close();
-    await smtp?.stop();
-    await db?.close();
+    await h?.stop();
   });
 
   /** Runs the sweep workflow whose clock reads `at` (UTC) at its start, for `sweeps` sweeps `intervalMs` apart. */
