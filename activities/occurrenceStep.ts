@@ -119,6 +119,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     const mail = renderPeriodNotice({
       kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
       recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,
+      dueAt: input.dueAt, tier, now: deps.clock(),
       subjects: views.map((v) => ({
         organisationId: v.organisation_id, organisationName: v.organisation_name, status: v.status, level: v.level ?? undefined, metric: v.metric,
         counts: ((v.evidence as { counts?: Record<string, number> }).counts) ?? {}, offending: ((v.evidence as { offending?: string[] }).offending) ?? [],

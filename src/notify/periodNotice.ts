@@ -1,5 +1,6 @@
 import { CHECKS } from '../checks/catalog.js';
 import type { CompiledRule, RoleRef } from '../regulation/model.js';
+import { deadlineIcs } from './deadlineIcs.js';
 import type { OutgoingMail } from './mailer.js';
 import { ruCitation, ruDeadline } from './overdueNotice.js';
 import type { NoticeContext } from './overdueNotice.js';
@@ -31,6 +32,11 @@ export interface PeriodNoticeContext {
   recipient: { email: string; fullName: string; role: RoleRef };
   step: number;
   subjects: NoticeSubject[];
+  /** The deadline instant and tier, for the calendar attachment of upcoming deadlines. */
+  dueAt: string;
+  tier: number;
+  /** When the notice is made (the .ics DTSTAMP). */
+  now: Date;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -78,9 +84,20 @@ export function renderPeriodNotice(ctx: PeriodNoticeContext): OutgoingMail {
   const more = `Подробнее: reglament audit --rule ${rule.id}${own && ctx.subjects[0] ? ` --org ${ctx.subjects[0].organisationId}` : ''}`;
   lines.push('', more, '', '—', 'Reglament: письмо сформировано автоматически, отвечать на него не нужно.');
   html.push(`<p>${esc(more)}</p><p style="color:#777">Reglament: письмо сформировано автоматически, отвечать на него не нужно.</p>`);
+  // Upcoming deadlines travel with a calendar entry; past ones would only clutter the calendar.
+  const attachments = ctx.kind === 'window' || ctx.kind === 'reminder'
+    ? [{
+      filename: 'srok.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: deadlineIcs({
+        uid: `${regulation.id}/${rule.id}/${ctx.periodId}/${ctx.tier}`, summary: `Срок: ${rule.title} (${ctx.periodLabel})`,
+        description: `Основание: ${ruCitation(regulation.source, rule.citation.clause)}. Срок: до ${deadline}.`, due: ctx.dueAt, stamp: ctx.now,
+      }),
+    }]
+    : [];
   return {
     to: ctx.recipient.email,
     subject,
+    attachments,
     text: lines.join('\n'),
     html: `<!doctype html><html lang="ru"><body>${html.join('\n')}</body></html>`,
     headers: {

@@ -101,6 +101,14 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
     expect(mails.filter((m) => m.notice === 'due').map((m) => m.to)).toEqual([headB]);
     expect(mails.filter((m) => m.notice === 'escalation')).toEqual([]);
     expect(mails).toHaveLength(4);
+    // Notices of an upcoming deadline carry it as a calendar entry; the missed-deadline notice does not.
+    const captured = listCapturedMail(mailDir);
+    const reminder = captured.find((m) => m.headers['x-reglament-notice'] === 'reminder')!;
+    const ics = reminder.attachments.find((a) => a.filename === 'srok.ics')!;
+    expect(ics.content).toContain('BEGIN:VEVENT');
+    expect(ics.content).toContain('DTSTART:20240905T190000Z');
+    expect(ics.content).toContain('UID:test-annual/open-year/2024/2025/0@reglament');
+    expect(captured.find((m) => m.headers['x-reglament-notice'] === 'due')!.attachments).toEqual([]);
     expect(mails.find((m) => m.notice === 'due')!.subject).toBe('Срок истёк: Открыть новый учебный год (2024/2025 учебный год) — МБОУ «Тестовая СОШ № 2»');
 
     expect(outcome.tiers).toEqual([{ tier: 0, subjects: 2, met: 1, metLate: 1, missed: 0, pending: 0 }]);
