@@ -1,0 +1,83 @@
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { localDateOf } from '../../../plan/localDay.js';
+import type { PeriodCheck } from '../periodCheck.js';
+import { periodBounds } from './periodBounds.js';
+import { scopeCte } from './scopeCte.js';
+
+const row = z.object({
+  subject_id: z.string(),
+  completed_at: z.string().nullable(),
+  metric: z.number().nullable(),
+  registry: z.number(),
+  reported: z.number(),
+  organisations: z.number(),
+  not_exported: z.array(z.string()),
+});
+
+/**
+ * `contingent_discrepancy` (lower is better): discrepancy = |registry − reported| / reported × 100,
+ * where registry is the `records` of each member organisation's latest upload
+ * (`contingent_exports`) at or before `asOf`, and reported is its students enrolled as of `asOf`
+ * (created by then, not left by the local day of `asOf`); a municipality or the region sums both
+ * counts first, an organisation without an upload adding 0 to the registry. Done when the
+ * discrepancy does not exceed `params.max_percent`, at the time of the latest upload it rests on;
+ * no upload at all gives no metric and not done. `offending`: member organisations with no upload.
+ */
+export const contingentDiscrepancy: PeriodCheck = {
+  name: 'contingent_discrepancy',
+  async evaluate(db, input) {
+    const maxPercent = Number(input.params.max_percent);
+    const { zone } = periodBounds(input);
+    const asOfDay = localDateOf(input.asOf, zone);
+    const rows = await db.any(sql.type(row)`
+      WITH ${scopeCte(input)},
+      latest AS (
+        SELECT DISTINCT ON (e.organisation_id) e.organisation_id, e.exported_at, e.records
+        FROM contingent_exports e
+        WHERE e.organisation_id IN (SELECT organisation_id FROM members)
+          AND e.exported_at <= ${input.asOf}::timestamptz
+        ORDER BY e.organisation_id, e.exported_at DESC, e.id DESC
+      ),
+      pupils AS (
+        SELECT st.organisation_id, count(*)::int AS n
+        FROM students st
+        WHERE st.organisation_id IN (SELECT organisation_id FROM members)
+          AND st.created_at <= ${input.asOf}::timestamptz
+          AND (st.left_at IS NULL OR st.left_at > ${asOfDay}::date)
+        GROUP BY st.organisation_id
+      ),
+      totals AS (
+        SELECT s.id AS subject_id,
+               coalesce(sum(l.records), 0)::int AS registry,
+               coalesce(sum(p.n), 0)::int AS reported,
+               max(l.exported_at) AS last_export,
+               count(mb.organisation_id)::int AS organisations,
+               coalesce(array_agg(mb.organisation_id ORDER BY mb.organisation_id) FILTER (WHERE mb.organisation_id IS NOT NULL AND l.organisation_id IS NULL), '{}') AS not_exported
+        FROM subjects s
+        LEFT JOIN members mb ON mb.subject_id = s.id
+        LEFT JOIN latest l ON l.organisation_id = mb.organisation_id
+        LEFT JOIN pupils p ON p.organisation_id = mb.organisation_id
+        GROUP BY s.id
+      ),
+      measured AS (
+        SELECT t.*,
+               (CASE WHEN t.last_export IS NULL THEN NULL
+                     WHEN t.reported = 0 THEN CASE WHEN t.registry = 0 THEN 0 ELSE 100 END
+                     ELSE abs(t.registry - t.reported) * 100.0 / t.reported END)::float8 AS metric
+        FROM totals t
+      )
+      SELECT subject_id, CASE WHEN metric <= ${maxPercent} THEN last_export END AS completed_at,
+             metric, registry, reported, organisations, not_exported
+      FROM measured
+      ORDER BY subject_id`);
+    return rows.map((r) => ({
+      subject_kind: 'organisation' as const,
+      subject_id: r.subject_id,
+      completed_at: r.completed_at,
+      metric: r.metric,
+      counts: { 'в региональном сегменте': r.registry, 'по данным организаций': r.reported, 'организаций': r.organisations, 'без выгрузки': r.not_exported.length },
+      offending: r.not_exported,
+    }));
+  },
+};
