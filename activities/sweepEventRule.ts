@@ -62,8 +62,10 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   if (!check) throw new Error(`check ${rule.check.name} has no event sweep implementation`);
   const params = rule.check.params;
   const due0 = rule.deadlines[0]!.due;
-  if (rule.trigger.kind !== 'after_event' || due0.kind !== 'term') throw new Error(`rule ${rule.id} is not an event-relative rule with a term`);
-  const term = due0.term;
+  if (rule.trigger.kind !== 'after_event' || (due0.kind !== 'term' && due0.kind !== 'same_day')) throw new Error(`rule ${rule.id} is not an event-relative rule with a term`);
+  // "The same day" is a term of zero days: it ends at the end of the event's own day.
+  const term = due0.kind === 'term' ? due0.term : { amount: 0, unit: 'days' as const, direction: 'after' as const };
+  const termText = due0.kind === 'term' ? due0.termText : 'в тот же день';
   const ladder = rule.escalation.steps;
   const ruleKey = { regulationId: regulation.id, ruleId: rule.id };
   const zone = regulation.timezone;
@@ -105,7 +107,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     for (const c of newCases) {
       entries.push(audit({
         kind: c.status === 'open' ? 'case_opened' : 'case_met_late', caseId: c.id, organisationId: c.organisation_id,
-        details: { asOf, event: rule.trigger.kind === 'after_event' ? rule.trigger.event : undefined, eventDate: c.event_date, term: due0.termText, ...(explanations[c.event_date] as object) },
+        details: { asOf, event: rule.trigger.kind === 'after_event' ? rule.trigger.event : undefined, eventDate: c.event_date, term: termText, ...(explanations[c.event_date] as object) },
       }));
     }
     for (const id of closed) entries.push(audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } }));

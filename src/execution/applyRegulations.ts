@@ -29,7 +29,7 @@ export interface ApplyOptions {
 export function driverKind(rule: CompiledRule): 'sweep' | 'driver' | { skip: string } {
   const t = rule.trigger.kind;
   if (t === 'annual' || t === 'once' || t === 'recurring' || t === 'campaign') return 'driver';
-  if (t === 'after_event' && rule.deadlines[0]?.due.kind === 'term' && EVENT_CHECKS[rule.check.name]) return 'sweep';
+  if (t === 'after_event' && ['term', 'same_day'].includes(rule.deadlines[0]?.due.kind ?? '') && EVENT_CHECKS[rule.check.name]) return 'sweep';
   return { skip: `событийное правило: проверка «${rule.check.name}» для ${t} ещё не реализована` };
 }
 
