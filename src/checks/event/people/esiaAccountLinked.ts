@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
-import { enrollmentOrderEvents } from './enrollmentOrderEvents.js';
-import { eventObligationCheck, orderRef } from './eventObligationCheck.js';
+import { enrollmentOrderEvents } from '../enrollmentOrderEvents.js';
+import { eventObligationCheck, orderRef } from '../eventObligationCheck.js';
 import { hireLabel, staffHireEvents } from './staffHireEvents.js';
 import { NO_PARENT } from './parentCardComplete.js';
 

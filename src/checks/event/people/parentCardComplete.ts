@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { PARENT_CARD_FIELD_TITLES } from '../../definitions/cards.js';
-import { enrollmentOrderEvents } from './enrollmentOrderEvents.js';
-import { eventObligationCheck, orderRef } from './eventObligationCheck.js';
+import { enrollmentOrderEvents } from '../enrollmentOrderEvents.js';
+import { eventObligationCheck, orderRef } from '../eventObligationCheck.js';
 
 const fieldsOf = (params: Record<string, unknown>) => params.fields as string[];
 

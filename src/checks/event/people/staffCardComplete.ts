@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { STAFF_CARD_FIELD_TITLES } from '../../definitions/cards.js';
-import { eventObligationCheck } from './eventObligationCheck.js';
+import { eventObligationCheck } from '../eventObligationCheck.js';
 import { hireLabel, staffHireEvents } from './staffHireEvents.js';
 
 const fieldsOf = (params: Record<string, unknown>) => params.fields as string[];

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { formatRu } from '../../../time/isoDate.js';
-import { eventObligationCheck } from './eventObligationCheck.js';
+import { eventObligationCheck } from '../eventObligationCheck.js';
 
 /**
  * `staff_dismissal_entered`: the dismissal is entered in the system («Уволить» pressed,

@@ -1,5 +1,5 @@
 import { sql, type FragmentSqlToken } from 'slonik';
-import { orderRef } from './eventObligationCheck.js';
+import { orderRef } from '../eventObligationCheck.js';
 
 /**
  * Hires as an event source for `eventObligationCheck`: one row per staff member with a hiring date

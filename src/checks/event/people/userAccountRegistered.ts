@@ -1,6 +1,6 @@
 import { sql, type FragmentSqlToken } from 'slonik';
 import { formatRu } from '../../../time/isoDate.js';
-import { eventObligationCheck } from './eventObligationCheck.js';
+import { eventObligationCheck } from '../eventObligationCheck.js';
 import { hireLabel, staffHireEvents } from './staffHireEvents.js';
 
 const accountsOf = (params: Record<string, unknown>) => (Array.isArray(params.accounts) ? (params.accounts as string[]) : []);

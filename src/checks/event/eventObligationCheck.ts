@@ -1,8 +1,8 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
-import { REGIONS } from '../../../regions.js';
-import { formatRu } from '../../../time/isoDate.js';
-import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
+import { REGIONS } from '../../regions.js';
+import { formatRu } from '../../time/isoDate.js';
+import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
 
 /** What an event source is built for: the rule's params, the moment judged, the region's zone. */
 export interface EventRowsContext {
