@@ -110,12 +110,14 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   }
   let mailsSent = 0;
   const failures: string[] = [];
+  // Pending notices may be for earlier steps' roles: look their holders up once, not per digest.
+  const holders = await responsiblePeople(deps.pool, [...new Set(pending.map((p) => p.role))]);
   for (const items of groups.values()) {
     const first = items[0]!;
     const views = await periodCasesByIds(deps.pool, items.map((i) => i.case_id));
     const noticeKind: PeriodNoticeKind = first.notice === 'escalation' ? (first.step === 0 ? 'due' : 'escalation') : (first.notice as PeriodNoticeKind);
     const recipientRole = noticeKind === 'escalation' ? rule.escalation.steps[first.step]!.role : deadline.role;
-    const holder = (await responsiblePeople(deps.pool, [first.role])).find((p) => p.email === first.recipient_email);
+    const holder = holders.find((p) => p.role === first.role && p.email === first.recipient_email);
     const mail = renderPeriodNotice({
       kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
       recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,
