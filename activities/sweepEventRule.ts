@@ -100,7 +100,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     }
     const evaluated: NewCases = dues.length ? await check.evaluateNew(tx, window, dues, params) : { met: 0, met_late: 0, opened: 0, cases: [] };
     const { cases: newCases, ...counts } = evaluated;
-    const closed = await check.closeCompleted(tx, ruleKey, params);
+    const closed = await check.closeCompleted(tx, ruleKey, params, asOf);
     await advanceWatermark(tx, regulation.id, rule.id, asOf);
     const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length } })];
     // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
@@ -116,7 +116,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   });
 
   // Escalation: each open case re-checked above; a step is due once its delay after the deadline passed.
-  const cases = await check.openCases(deps.pool, ruleKey, params);
+  const cases = await check.openCases(deps.pool, ruleKey, params, asOf);
   const people = await responsiblePeople(deps.pool, [...new Set(ladder.map((s) => s.role.id))]);
   const due: DueNotification[] = [];
   const stepTimes = new Map<string, string>();

@@ -62,8 +62,11 @@ export interface EventCheck {
   candidateEventDates(db: CommonQueryMethods, w: SweepWindow, earliestDate: string, params: Record<string, unknown>): Promise<string[]>;
   /** Judges the events due in the window against their deadlines; opens cases for unmet ones (idempotent). */
   evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases>;
-  /** Closes as "met late" the rule's open cases that are now done; returns their ids. */
-  closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<number[]>;
-  /** The rule's open cases, ordered by organisation and deadline. */
-  openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<readonly OpenCase[]>;
+  /**
+   * Closes as "met late" the rule's open cases done by `asOf` (facts recorded later are not seen, so
+   * a simulation of a past year closes each case on the day it was done); returns their ids.
+   */
+  closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<number[]>;
+  /** The rule's open cases as of `asOf` (what is missing then), ordered by organisation and deadline. */
+  openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<readonly OpenCase[]>;
 }

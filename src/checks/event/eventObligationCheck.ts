@@ -32,7 +32,7 @@ export interface EventObligationSpec {
 
 const zoneOf = (region: string) => REGIONS[region]?.timezone ?? 'UTC';
 // closeCompleted/openCases join on the subject id; the event date is taken from the case, so the zone is irrelevant there.
-const NOW: Omit<EventRowsContext, 'params'> = { asOf: 'infinity', zone: 'UTC' };
+const CASE_ZONE = 'UTC';
 
 function scope(w: SweepWindow): FragmentSqlToken {
   return sql.fragment`g.region = ${w.region}
@@ -96,15 +96,15 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
                      FROM inserted), '[]'::json) AS cases`);
 }
 
-async function closeCompleted(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<number[]> {
+async function closeCompleted(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<number[]> {
   const rows = await db.any(sql.type(z.object({ id: z.number() }))`
     UPDATE obligation_cases c
     SET status = 'met_late', closed_at = e.done_at
-    FROM (${spec.events({ params, ...NOW })}) e
+    FROM (${spec.events({ params, asOf, zone: CASE_ZONE })}) e
     WHERE c.status = 'open'
       AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
       AND c.subject_kind = e.kind AND e.id = c.subject_id::bigint
-      AND e.done_at IS NOT NULL
+      AND e.done_at <= ${asOf}::timestamptz
     RETURNING c.id`);
   return rows.map((r) => r.id);
 }
@@ -123,12 +123,12 @@ const openCase = z.object({
   missing: z.array(z.string()),
 });
 
-async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>): Promise<readonly OpenCase[]> {
+async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<readonly OpenCase[]> {
   const rows = await db.any(sql.type(openCase)`
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day, c.event_date,
            e.kind, e.ref, nullif(e.person_name, '') AS person_name, e.missing
     FROM obligation_cases c
-    JOIN (${spec.events({ params, ...NOW })}) e ON e.kind = c.subject_kind AND e.id = c.subject_id::bigint
+    JOIN (${spec.events({ params, asOf, zone: CASE_ZONE })}) e ON e.kind = c.subject_kind AND e.id = c.subject_id::bigint
     JOIN organisations g ON g.id = c.organisation_id
     WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
     ORDER BY c.organisation_id, c.due_at, c.id`);
@@ -145,8 +145,7 @@ async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, rule
  * Builds an `EventCheck` from an event source: candidate dates from the watermark, set-based
  * judgement against the caller's per-date deadlines (only facts recorded by `asOf` count), cases
  * for unmet deadlines (idempotent on the case key), closing of cases done since, and open cases
- * with what a notice needs. Each method is one query. `closeCompleted` and `openCases` have no
- * `asOf` in the interface and judge by everything recorded now.
+ * with what a notice needs. Each method is one query and sees only facts recorded by `asOf`.
  */
 export function eventObligationCheck(spec: EventObligationSpec): EventCheck {
   return {
@@ -154,8 +153,8 @@ export function eventObligationCheck(spec: EventObligationSpec): EventCheck {
     subjectKind: spec.subjectKind,
     candidateEventDates: (db, w, earliest, params) => candidateDates(db, spec, w, earliest, params),
     evaluateNew: (db, w, dues, params) => evaluate(db, spec, w, dues, params),
-    closeCompleted: (db, ruleKey, params) => closeCompleted(db, spec, ruleKey, params),
-    openCases: (db, ruleKey, params) => openCases(db, spec, ruleKey, params),
+    closeCompleted: (db, ruleKey, params, asOf) => closeCompleted(db, spec, ruleKey, params, asOf),
+    openCases: (db, ruleKey, params, asOf) => openCases(db, spec, ruleKey, params, asOf),
   };
 }
 

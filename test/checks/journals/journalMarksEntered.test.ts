@@ -78,22 +78,24 @@ describe('journal_marks_entered', () => {
     expect(r).toMatchObject({ met: 0, met_late: 0, opened: 1 });
     const again = await journalMarksEntered.evaluateNew(db.pool, w, DUES, { after: 'assessment' });
     expect(again).toMatchObject({ opened: 0 });
-    const open = await journalMarksEntered.openCases(db.pool, w.ruleKey, { after: 'assessment' });
+    const open = await journalMarksEntered.openCases(db.pool, w.ruleKey, { after: 'assessment' }, w.asOf);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
       organisation_id: FIXTURE.school, event_date: '2024-08-29', due_at: '2024-09-05T19:00:00.000Z', last_day: '2024-09-05',
       subject_label: 'Контрольная работа от 29.08.2024, 7Б, алгебра', person_name: null, missing: ['отметки за контрольную работу'],
     });
-    expect(await journalMarksEntered.closeCompleted(db.pool, w.ruleKey, { after: 'assessment' })).toEqual([]);
+    expect(await journalMarksEntered.closeCompleted(db.pool, w.ruleKey, { after: 'assessment' }, w.asOf)).toEqual([]);
   });
 
   test('the open assessment case closes as met late once marks are entered', async () => {
     await mark('test', '2024-09-07T08:00:00Z');
     const ruleKey = { regulationId: 'yanao-2018-216', ruleId: 'test-marks-10d' };
-    const closed = await journalMarksEntered.closeCompleted(db.pool, ruleKey, { after: 'assessment' });
+    // Not before the mark is recorded: a past moment does not see it.
+    expect(await journalMarksEntered.closeCompleted(db.pool, ruleKey, { after: 'assessment' }, '2024-09-07T07:59:00Z')).toEqual([]);
+    const closed = await journalMarksEntered.closeCompleted(db.pool, ruleKey, { after: 'assessment' }, '2024-09-08T00:00:00Z');
     expect(closed).toHaveLength(1);
     expect(await cases('test-marks-10d')).toEqual([{ subject_id: String(lessons.test), status: 'met_late', closed_at: '2024-09-07T08:00:00.000Z' }]);
-    expect(await journalMarksEntered.openCases(db.pool, ruleKey, { after: 'assessment' })).toEqual([]);
+    expect(await journalMarksEntered.openCases(db.pool, ruleKey, { after: 'assessment' }, '2024-09-08T00:00:00Z')).toEqual([]);
     // A later sweep that sees the mark opens nothing new.
     const r = await journalMarksEntered.evaluateNew(db.pool, { ...window('assessment', '2024-09-06T00:00:00Z', '2024-09-08T00:00:00Z') }, DUES, { after: 'assessment' });
     expect(r).toMatchObject({ opened: 0, met_late: 0 });

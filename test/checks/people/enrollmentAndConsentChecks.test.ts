@@ -9,6 +9,9 @@ import { freshDatabase, type TestDatabase } from '../../support/database.js';
 import { FIXTURE, insertFixtureRegion } from '../../support/fixtures.js';
 import { runVerdictTable, sweepOnce } from './eventScenario.js';
 
+/** Cases are read and closed as of the present, after every fixture was recorded. */
+const NOW = new Date().toISOString();
+
 const THREE_WD = { amount: 3, unit: 'working_days', direction: 'after' } as const;
 const TEN_DAYS = { amount: 10, unit: 'days', direction: 'after' } as const;
 const SAME_DAY = { amount: 0, unit: 'days', direction: 'after' } as const;
@@ -74,14 +77,14 @@ describe('parent_card_complete (parent-card-3wd: 3 working days of the enrollmen
     await insertParent(db, later.student, '2024-10-20T05:00:00.000Z', { phoneAt: '2024-10-20T05:00:00.000Z' });
     const r = await sweepOnce(db.pool, parentCardComplete, { ruleId: ruleKey.ruleId, params, term: THREE_WD, watermark: '2024-09-20T00:00:00.000Z', asOf: '2024-10-10T00:00:00.000Z' });
     expect(r).toMatchObject({ met: 0, met_late: 0, opened: 3 });
-    const open = await parentCardComplete.openCases(db.pool, ruleKey, params);
+    const open = await parentCardComplete.openCases(db.pool, ruleKey, params, NOW);
     const byLabel = Object.fromEntries(open.map((c) => [c.subject_label, c]));
     expect(byLabel['Приказ о зачислении № Безродительский-з от 01.10.2024']).toMatchObject({
       person_name: 'Безродительский Пётр', missing: ['карточка родителя (законного представителя) не внесена'], last_day: '2024-10-04',
     });
     expect(byLabel['Приказ о зачислении № Двухродительский-з от 01.10.2024']!.missing).toEqual(['родитель 2: телефон для связи']);
-    // openCases and closeCompleted see everything recorded now: the late parent's complete card closes its case.
-    expect(await parentCardComplete.closeCompleted(db.pool, ruleKey, params)).toHaveLength(1);
+    // As of now, the late parent's complete card closes its case.
+    expect(await parentCardComplete.closeCompleted(db.pool, ruleKey, params, NOW)).toHaveLength(1);
     expect(none.order).toBeGreaterThan(0);
   });
 });
@@ -108,7 +111,7 @@ describe('esia_account_linked, account: parent (parent-esia-10d: 10 days of the 
         await db.pool.query(sql.unsafe`UPDATE parents SET esia_linked_at = ${at} WHERE student_id = ${orders.get(order)!}`);
       },
     }, { ruleId: 'parent-esia-10d', params, term: TEN_DAYS, eventDate: '2024-09-02', dueAt: '2024-09-12T19:00:00.000Z', subjectKind: 'enrollment_order' });
-    const open = await esiaAccountLinked.openCases(db.pool, { regulationId: 'test-people', ruleId: 'parent-esia-10d' }, params);
+    const open = await esiaAccountLinked.openCases(db.pool, { regulationId: 'test-people', ruleId: 'parent-esia-10d' }, params, NOW);
     expect(open.map((c) => [c.subject_label, c.person_name, c.missing])).toEqual([
       ['Приказ о зачислении № Запоздалый-з от 02.09.2024', 'Запоздалый Пётр', ['учётная запись родителя 1 не переведена на вход через ЕСИА']],
     ]);
@@ -145,7 +148,7 @@ describe('user_account_registered, accounts: [student, parent] (learner-parent-a
         await db.pool.query(sql.unsafe`UPDATE parents SET account_registered_at = ${at} WHERE id = ${parent}`);
       },
     }, { ruleId: 'learner-parent-account-10d', params, term: TEN_DAYS, eventDate: '2024-09-02', dueAt: '2024-09-12T19:00:00.000Z', subjectKind: 'parent_consent' });
-    const open = await userAccountRegistered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'learner-parent-account-10d' }, params);
+    const open = await userAccountRegistered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'learner-parent-account-10d' }, params, NOW);
     expect(open.map((c) => [c.subject_label, c.person_name])).toEqual([
       ['Согласие родителя (законного представителя) на обработку персональных данных от 02.09.2024', 'Родителев Олег'],
     ]);
@@ -174,7 +177,7 @@ describe('staff_dismissal_entered (staff-dismissal-3wd: «Уволить» on th
         await db.pool.query(sql.unsafe`UPDATE staff SET dismissal_entered_at = ${at} WHERE id = ${staffId}`);
       },
     }, { ruleId: 'staff-dismissal-3wd', params: {}, term: SAME_DAY, eventDate: '2024-09-02', dueAt: '2024-09-02T19:00:00.000Z', subjectKind: 'staff_dismissal' });
-    const open = await staffDismissalEntered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-dismissal-3wd' }, {});
+    const open = await staffDismissalEntered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-dismissal-3wd' }, {}, NOW);
     expect(open.map((c) => [c.subject_label, c.person_name, c.missing])).toEqual([
       ['Увольнение сотрудника, последний трудовой день 02.09.2024', 'Запоздалый Анна', ['увольнение не оформлено в системе (не нажата кнопка «Уволить»)']],
     ]);

@@ -93,14 +93,16 @@ export async function runVerdictTable(pool: DatabasePool, check: EventCheck, hoo
 
   // Closing: the completion recorded after the first sweep closes its case as met late, at its own time.
   const ruleKey = { regulationId: 'test-people', ruleId: opts.ruleId };
-  expect(await check.closeCompleted(pool, ruleKey, opts.params)).toHaveLength(1);
+  // As of a moment before the completion, nothing closes: a simulated past sees only what was recorded then.
+  expect(await check.closeCompleted(pool, ruleKey, opts.params, at(3 * 24 * 60 - 1))).toHaveLength(0);
+  expect(await check.closeCompleted(pool, ruleKey, opts.params, at(5 * 24 * 60))).toHaveLength(1);
   cases = byId(await casesOf(pool, opts.ruleId));
   expect(cases[ids.future!]).toMatchObject({ status: 'met_late', closed_at: at(3 * 24 * 60) });
   await hooks.complete(ids.never!, at(6 * 24 * 60));
-  expect(await check.closeCompleted(pool, ruleKey, opts.params)).toHaveLength(1);
+  expect(await check.closeCompleted(pool, ruleKey, opts.params, at(7 * 24 * 60))).toHaveLength(1);
   cases = byId(await casesOf(pool, opts.ruleId));
   expect(cases[ids.never!]).toMatchObject({ status: 'met_late', closed_at: at(6 * 24 * 60) });
   expect(cases[ids.enteredLate!]!.status).toBe('open');
-  expect(await check.closeCompleted(pool, ruleKey, opts.params)).toHaveLength(0);
+  expect(await check.closeCompleted(pool, ruleKey, opts.params, at(7 * 24 * 60))).toHaveLength(0);
   return ids;
 }

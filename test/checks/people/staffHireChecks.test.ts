@@ -8,6 +8,9 @@ import { freshDatabase, type TestDatabase } from '../../support/database.js';
 import { FIXTURE, insertFixtureRegion } from '../../support/fixtures.js';
 import { runVerdictTable } from './eventScenario.js';
 
+/** Cases are read and closed as of the present, after every fixture was recorded. */
+const NOW = new Date().toISOString();
+
 const THREE_WD = { amount: 3, unit: 'working_days', direction: 'after' } as const;
 const TEN_DAYS = { amount: 10, unit: 'days', direction: 'after' } as const;
 
@@ -40,7 +43,7 @@ describe('staff_card_complete (staff-card-3wd: 3 working days of the hire)', () 
       },
     }, { ruleId: 'staff-card-3wd', params, term: THREE_WD, eventDate: '2024-09-02', dueAt: '2024-09-05T19:00:00.000Z', subjectKind: 'staff_hire' });
 
-    const open = await staffCardComplete.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-card-3wd' }, params);
+    const open = await staffCardComplete.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-card-3wd' }, params, NOW);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
       organisation_id: FIXTURE.school, organisation_name: 'МБОУ «Тестовая СОШ № 1»', municipality_id: FIXTURE.municipality,
@@ -69,7 +72,7 @@ describe('esia_account_linked, account: staff (staff-esia-10d: 10 days of the hi
         await db.pool.query(sql.unsafe`UPDATE staff SET esia_linked_at = ${at} WHERE id = ${id}`);
       },
     }, { ruleId: 'staff-esia-10d', params, term: TEN_DAYS, eventDate: '2024-09-02', dueAt: '2024-09-12T19:00:00.000Z', subjectKind: 'staff_hire' });
-    const open = await esiaAccountLinked.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-esia-10d' }, params);
+    const open = await esiaAccountLinked.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-esia-10d' }, params, NOW);
     expect(open.map((c) => [c.subject_label, c.person_name, c.missing])).toEqual([
       ['Приказ о приёме на работу № Запоздалый-к от 02.09.2024', 'Запоздалый Ирина', ['учётная запись сотрудника не переведена на вход через ЕСИА']],
     ]);
@@ -92,7 +95,7 @@ describe('user_account_registered, accounts: [staff] (staff-account-10d)', () =>
         await db.pool.query(sql.unsafe`UPDATE staff SET account_registered_at = ${at} WHERE id = ${id}`);
       },
     }, { ruleId: 'staff-account-10d', params, term: TEN_DAYS, eventDate: '2024-09-02', dueAt: '2024-09-12T19:00:00.000Z', subjectKind: 'staff_hire' });
-    const open = await userAccountRegistered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-account-10d' }, params);
+    const open = await userAccountRegistered.openCases(db.pool, { regulationId: 'test-people', ruleId: 'staff-account-10d' }, params, NOW);
     expect(open.map((c) => [c.subject_label, c.missing])).toEqual([
       ['Приказ о приёме на работу № Запоздалый-к от 02.09.2024', ['учётная запись не создана (логин и временный пароль не выданы)']],
     ]);

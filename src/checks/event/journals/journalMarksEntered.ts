@@ -88,16 +88,16 @@ async function evaluateNewLessons(db: CommonQueryMethods, w: SweepWindow, dues: 
                      FROM inserted), '[]'::json) AS cases`);
 }
 
-/** Closes as met late the rule's open cases whose lesson now has marks, at the last mark's entry. */
-async function closeMarkedLessons(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']): Promise<number[]> {
+/** Closes as met late the rule's open cases whose lesson has marks entered by `asOf`, at the last such entry. */
+async function closeMarkedLessons(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], asOf: string): Promise<number[]> {
   const rows = await db.any(sql.type(z.object({ id: z.number() }))`
     UPDATE obligation_cases c
     SET status = 'met_late',
-        closed_at = (SELECT max(mk.entered_at) FROM marks mk WHERE mk.lesson_id = c.subject_id::bigint)
+        closed_at = (SELECT max(mk.entered_at) FROM marks mk WHERE mk.lesson_id = c.subject_id::bigint AND mk.entered_at <= ${asOf}::timestamptz)
     WHERE c.status = 'open'
       AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
       AND c.subject_kind = 'lesson'
-      AND EXISTS (SELECT 1 FROM marks mk WHERE mk.lesson_id = c.subject_id::bigint)
+      AND EXISTS (SELECT 1 FROM marks mk WHERE mk.lesson_id = c.subject_id::bigint AND mk.entered_at <= ${asOf}::timestamptz)
     RETURNING c.id`);
   return rows.map((r) => r.id);
 }
@@ -151,6 +151,6 @@ export const journalMarksEntered: EventCheck = {
   subjectKind: 'lesson',
   candidateEventDates: (db, w, earliest, params) => candidateLessonDates(db, w, earliest, kindOf(params)),
   evaluateNew: (db, w, dues, params) => evaluateNewLessons(db, w, dues, kindOf(params)),
-  closeCompleted: (db, ruleKey) => closeMarkedLessons(db, ruleKey),
+  closeCompleted: (db, ruleKey, _params, asOf) => closeMarkedLessons(db, ruleKey, asOf),
   openCases: (db, ruleKey) => openLessonCases(db, ruleKey),
 };
