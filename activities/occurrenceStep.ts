@@ -4,7 +4,8 @@ import { judgeOutcome } from '../src/checks/period/judgeOutcome.js';
 import { periodCasesByIds } from '../src/checks/period/periodCasesByIds.js';
 import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
 import { upsertPeriodCases } from '../src/checks/period/upsertPeriodCases.js';
-import { markFailed, markSent, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
+import { dispatchNotice } from '../src/notify/dispatchNotice.js';
+import { markFailed, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
 import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
 import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
 import type { CompiledRule, RoleRef } from '../src/regulation/model.js';
@@ -23,6 +24,8 @@ export interface OccurrenceStepInput {
   notice: PeriodNoticeKind;
   /** Reminder index for reminders; ladder step for escalations (the deadline notice is step 0). */
   step: number;
+  /** Repeat of the ladder's last step (0: the step itself). */
+  repeat?: number;
   asOf: string;
   workflowId?: string;
   runId?: string;
@@ -38,6 +41,8 @@ export interface OccurrenceStepResult {
   pending: number;
   notificationsRecorded: number;
   mailsSent: number;
+  /** Notices queued for the recipients' daily digests instead of sent now. */
+  queued: number;
 }
 
 /** Which subjects a notice of each kind goes about. */
@@ -62,7 +67,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   const implemented = PERIOD_CHECKS[rule.check.name];
   const check = implemented ?? PERIOD_CHECKS.manual!;
   const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({
-    actor: 'reglament', regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash, workflowId: input.workflowId, runId: input.runId, ...e,
+    actor: 'reglament', at: deps.clock().toISOString(), regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash, workflowId: input.workflowId, runId: input.runId, ...e,
   });
 
   const outcomes = await check.evaluate(deps.pool, {
@@ -97,7 +102,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   for (const c of cases) {
     if (!NOTIFY[input.notice](c.status) || !organisations.has(c.subject_id)) continue;
     for (const h of holdersFor(people, role, { organisationId: c.subject_id, municipalityId: muniOf.get(c.id) ?? '', region: regulation.region })) {
-      due.push({ caseId: c.id, notice: input.notice === 'window' ? 'window' : input.notice === 'reminder' ? 'reminder' : 'escalation', step: input.step, role: role.id, email: h.email });
+      due.push({ caseId: c.id, notice: input.notice === 'window' ? 'window' : input.notice === 'reminder' ? 'reminder' : 'escalation', step: input.step, repeat: input.repeat ?? 0, role: role.id, email: h.email });
     }
   }
   const recorded = await recordDueNotifications(deps.pool, due);
@@ -105,10 +110,11 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   const pending = await pendingNotifications(deps.pool, { regulationId: regulation.id, ruleId: rule.id }, period.id);
   const groups = new Map<string, typeof pending[number][]>();
   for (const p of pending) {
-    const k = `${p.recipient_email}\u0000${p.notice}\u0000${p.step}`;
+    const k = `${p.recipient_email}\u0000${p.notice}\u0000${p.step}\u0000${p.repeat}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   let mailsSent = 0;
+  let queued = 0;
   const failures: string[] = [];
   // Pending notices may be for earlier steps' roles: look their holders up once, not per digest.
   const holders = await responsiblePeople(deps.pool, [...new Set(pending.map((p) => p.role))]);
@@ -121,7 +127,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     const mail = renderPeriodNotice({
       kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
       recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,
-      dueAt: input.dueAt, tier, now: deps.clock(),
+      dueAt: input.dueAt, tier, now: deps.clock(), repeat: first.repeat,
       subjects: views.map((v) => ({
         organisationId: v.organisation_id, organisationName: v.organisation_name, status: v.status, level: v.level ?? undefined, metric: v.metric,
         counts: ((v.evidence as { counts?: Record<string, number> }).counts) ?? {}, offending: ((v.evidence as { offending?: string[] }).offending) ?? [],
@@ -129,15 +135,15 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     });
     const ids = items.map((i) => i.id);
     try {
-      const messageId = await deps.mailer.send(mail);
-      await deps.pool.transaction(async (tx) => {
-        await markSent(tx, ids, messageId, deps.clock().toISOString());
-        await appendAudit(tx, views.map((v) => audit({
+      const how = await dispatchNotice(deps, {
+        region: regulation.region, mail, notificationIds: ids,
+        audit: views.map((v) => audit({
           kind: noticeKind === 'escalation' ? 'escalation_sent' : 'notification_sent', caseId: v.id, organisationId: v.organisation_id,
-          details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, role: first.role, recipient: first.recipient_email, messageId, subject: mail.subject },
-        })));
+          details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, repeat: first.repeat, role: first.role, recipient: first.recipient_email, subject: mail.subject },
+        })),
       });
-      mailsSent++;
+      if (how === 'sent') mailsSent++;
+      else queued++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       failures.push(message);
@@ -146,5 +152,5 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     }
   }
   if (failures.length) throw new Error(`${failures.length} notice(s) could not be sent; they stay pending: ${failures[0]}`);
-  return { asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), notificationsRecorded: recorded, mailsSent };
+  return { asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), notificationsRecorded: recorded, mailsSent, queued };
 }

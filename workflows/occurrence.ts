@@ -49,7 +49,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     const asOf = new Date(Date.now() + input.clockOffsetMs).toISOString();
     const result = await occurrenceStep({
       regulation: input.regulation, rule: input.rule, period: input.period, tier: m.tier, dueAt: m.dueAt, lastDay: m.lastDay,
-      windowOpensAt: input.windowOpensAt, notice: m.notice, step: m.step, asOf,
+      windowOpensAt: input.windowOpensAt, notice: m.notice, step: m.step, repeat: m.repeat ?? 0, asOf,
     });
     last.set(m.tier, result);
     const pastDue = m.notice === 'due' || m.notice === 'escalation';

@@ -7,37 +7,39 @@ export interface DueNotification {
   /** Window notice, reminder, or (the default) a deadline notice / escalation step. */
   notice?: 'window' | 'reminder' | 'escalation';
   step: number;
+  /** Repeat of the ladder's last step: 0 for the step itself, 1, 2, … for its repeats. */
+  repeat?: number;
   role: string;
   email: string;
 }
 
 /**
- * Records due notifications as pending. The unique key (case, step, recipient) makes this
+ * Records due notifications as pending. The unique key (case, kind, step, repeat, recipient) makes this
  * idempotent: a notice recorded once is never recorded — or sent — again. Returns how many were new.
  */
 export async function recordDueNotifications(db: CommonQueryMethods, items: DueNotification[]): Promise<number> {
   if (items.length === 0) return 0;
   const rows = await db.any(sql.type(z.object({ id: z.number() }))`
-    INSERT INTO notifications (case_id, notice, step, role, recipient_email, status)
+    INSERT INTO notifications (case_id, notice, step, repeat, role, recipient_email, status)
     SELECT *, 'pending' FROM unnest(${sql.array(items.map((i) => i.caseId), 'int8')}, ${sql.array(items.map((i) => i.notice ?? 'escalation'), 'text')},
-                         ${sql.array(items.map((i) => i.step), 'int4')}, ${sql.array(items.map((i) => i.role), 'text')},
-                         ${sql.array(items.map((i) => i.email), 'text')})
-    ON CONFLICT (case_id, notice, step, recipient_email) DO NOTHING
+                         ${sql.array(items.map((i) => i.step), 'int4')}, ${sql.array(items.map((i) => i.repeat ?? 0), 'int4')},
+                         ${sql.array(items.map((i) => i.role), 'text')}, ${sql.array(items.map((i) => i.email), 'text')})
+    ON CONFLICT (case_id, notice, step, repeat, recipient_email) DO NOTHING
     RETURNING id`);
   return rows.length;
 }
 
-const pending = z.object({ id: z.number(), case_id: z.number(), notice: z.string(), step: z.number(), role: z.string(), recipient_email: z.string() });
+const pending = z.object({ id: z.number(), case_id: z.number(), notice: z.string(), step: z.number(), repeat: z.number(), role: z.string(), recipient_email: z.string() });
 export type PendingNotification = z.infer<typeof pending>;
 
 /** Pending notifications of one rule's cases (of one period, if given), including ones whose earlier sending failed. */
 export async function pendingNotifications(db: CommonQueryMethods, ruleKey: { regulationId: string; ruleId: string }, periodId?: string): Promise<readonly PendingNotification[]> {
   return db.any(sql.type(pending)`
-    SELECT n.id, n.case_id, n.notice, n.step, n.role, n.recipient_email
+    SELECT n.id, n.case_id, n.notice, n.step, n.repeat, n.role, n.recipient_email
     FROM notifications n JOIN obligation_cases c ON c.id = n.case_id
     WHERE n.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
       AND (${periodId === undefined ? sql.fragment`TRUE` : sql.fragment`c.period_id = ${periodId}`})
-    ORDER BY n.recipient_email, n.notice, n.step, n.case_id`);
+    ORDER BY n.recipient_email, n.notice, n.step, n.repeat, n.case_id`);
 }
 
 /** Marks notifications sent with the message that carried them. */

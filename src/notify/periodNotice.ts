@@ -37,6 +37,8 @@ export interface PeriodNoticeContext {
   tier: number;
   /** When the notice is made (the .ics DTSTAMP). */
   now: Date;
+  /** Repeat of the ladder's last step (0 or absent: the step itself); a repeat says so in the subject. */
+  repeat?: number;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -59,9 +61,10 @@ export function renderPeriodNotice(ctx: PeriodNoticeContext): OutgoingMail {
   const own = ctx.recipient.role.scope === 'organisation';
   const deadline = ruDeadline(ctx.lastDay, regulation.timezone);
   const check = CHECKS[rule.check.name];
+  const head = ctx.repeat ? `${HEAD[ctx.kind]} (повторно, ${ctx.repeat + 1}-й раз)` : HEAD[ctx.kind];
   const subject = own
-    ? `${HEAD[ctx.kind]}: ${rule.title} (${ctx.periodLabel}) — ${ctx.subjects[0]?.organisationName ?? ''}`
-    : `${HEAD[ctx.kind]}: ${rule.title} (${ctx.periodLabel}) — организаций: ${ctx.subjects.length}`;
+    ? `${head}: ${rule.title} (${ctx.periodLabel}) — ${ctx.subjects[0]?.organisationName ?? ''}`
+    : `${head}: ${rule.title} (${ctx.periodLabel}) — организаций: ${ctx.subjects.length}`;
   const intro: Record<PeriodNoticeKind, string> = {
     window: `Открыт срок исполнения обязанности «${rule.title}» за период «${ctx.periodLabel}». Срок: до ${deadline}.`,
     reminder: `Срок исполнения обязанности «${rule.title}» за период «${ctx.periodLabel}» истекает ${deadline}. По данным на сейчас обязанность не исполнена.`,

@@ -84,10 +84,10 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
       period: { id: '2024/2025', start: '2024-09-01', end: '2025-08-31', label: '2024/2025 учебный год' },
       windowOpensAt: '2024-08-24T19:00:00.000Z',
       moments: [
-        { at: '2024-08-24T19:00:00.000Z', tier: 0, notice: 'window', step: 0, ...due },
-        { at: '2024-09-02T19:00:00.000Z', tier: 0, notice: 'reminder', step: 0, ...due }, // 2 working days before: start of 3 Sep local
-        { at: '2024-09-05T19:00:00.000Z', tier: 0, notice: 'due', step: 0, ...due },
-        { at: '2024-09-09T19:00:00.000Z', tier: 0, notice: 'escalation', step: 1, ...due },
+        { at: '2024-08-24T19:00:00.000Z', tier: 0, notice: 'window', step: 0, repeat: 0, ...due },
+        { at: '2024-09-02T19:00:00.000Z', tier: 0, notice: 'reminder', step: 0, repeat: 0, ...due }, // 2 working days before: start of 3 Sep local
+        { at: '2024-09-05T19:00:00.000Z', tier: 0, notice: 'due', step: 0, repeat: 0, ...due },
+        { at: '2024-09-09T19:00:00.000Z', tier: 0, notice: 'escalation', step: 1, repeat: 0, ...due },
       ],
       clockOffsetMs: Date.parse('2024-08-20T00:00:00Z') - (await env.currentTimeMs()),
     };
