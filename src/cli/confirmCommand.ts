@@ -9,7 +9,7 @@ import { withDatabase } from './withDatabase.js';
 function describe(r: ConfirmResult): string {
   const c = r.confirmation;
   const when = DateTime.fromISO(c.confirmedAt, { zone: c.timezone }).toFormat('dd.MM.yyyy HH:mm');
-  const what = `правило ${c.regulationId}/${c.ruleId}, период ${c.periodId}, организация ${c.organisationId}`;
+  const what = `правило ${c.regulationId}/${c.ruleId}, ${c.event ? 'событие' : 'период'} ${c.periodId}, организация ${c.organisationId}`;
   if (r.status === 'existing') return `Уже подтверждено ранее: ${what} — ${c.confirmedBy}, ${when} (${c.timezone}). Ничего не изменено.\n`;
   return `Подтверждено: ${what} — ${c.confirmedBy}, ${when} (${c.timezone})${c.note ? `; примечание: ${c.note}` : ''}. Запись добавлена в журнал аудита.\n`;
 }
@@ -25,7 +25,7 @@ export function registerConfirmCommand(program: Command): void {
     .command('confirm')
     .description('Ручное подтверждение исполнения правила с проверкой «manual»: кто, когда, за какой период и организацию')
     .argument('<rule>', 'правило: <регламент>/<правило> или уникальный id правила')
-    .argument('<period>', 'период: 2024-09, 2024-Q3, 2024-W36, 2024/2025, 2024/2025-Q1, 2024/2025-S1, 2024, 2024-09-05')
+    .argument('<period>', 'период: 2024-09, 2024-Q3, 2024-W36, 2024/2025, 2024/2025-Q1, 2024/2025-S1, 2024, 2024-09-05; для правила от события — номер события из реестра или его дата')
     .argument('<org>', 'код организации')
     .requiredOption('--by <name>', 'кто подтверждает')
     .option('--note <text>', 'примечание')

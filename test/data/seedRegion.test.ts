@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
+import { INTEGRATION_SYSTEMS } from '../../src/checks/definitions/integrations.js';
 import { registerSeedCommand } from '../../src/cli/seedCommand.js';
 import { planRegion } from '../../src/data/seed/planRegion.js';
 import { seedRegion, SeedError, type SeedOptions, type SeedReport } from '../../src/data/seed/seedRegion.js';
@@ -163,6 +164,75 @@ describe('seedRegion: punctuality follows RATES', () => {
       FROM (SELECT l.id, max((m.entered_at AT TIME ZONE ${ZONE})::date - l.lesson_date) AS days
             FROM lessons l JOIN marks m ON m.lesson_id = l.id WHERE l.kind = 'lesson' GROUP BY l.id) x`);
     expectRates('marks', { onTime: r.on_time, late: r.late, never: r.never }, RATES.marks);
+  });
+
+  it('user accounts: registered within 10 days of the hire or the consent, later, or never', async () => {
+    const r = await first.pool.one(sql.type(outcome)`
+      WITH events AS (
+        SELECT hire_date AS event_date, account_registered_at AS done FROM staff WHERE hire_date >= '2024-08-15'
+        UNION ALL
+        SELECT (s.consent_at AT TIME ZONE ${ZONE})::date, s.account_registered_at FROM students s JOIN movement_orders o ON o.student_id = s.id AND o.kind = 'enrollment' WHERE s.consent_at IS NOT NULL
+        UNION ALL
+        SELECT (p.consent_at AT TIME ZONE ${ZONE})::date, p.account_registered_at FROM parents p JOIN movement_orders o ON o.student_id = p.student_id AND o.kind = 'enrollment' WHERE p.consent_at IS NOT NULL
+      )
+      SELECT count(*) FILTER (WHERE (done AT TIME ZONE ${ZONE})::date - event_date <= 10)::int AS on_time,
+             count(*) FILTER (WHERE (done AT TIME ZONE ${ZONE})::date - event_date > 10)::int AS late,
+             count(*) FILTER (WHERE done IS NULL)::int AS never
+      FROM events`);
+    expectRates('accountRegistration', { onTime: r.on_time, late: r.late, never: r.never }, RATES.accountRegistration);
+    const n = (q: ReturnType<typeof sql.fragment>) => first.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT (${q})::int AS n`);
+    // Earlier staff and pupils have their accounts; nobody has one before their record or consent.
+    expect(await n(sql.fragment`SELECT count(*) FROM staff WHERE hire_date < '2024-06-01' AND account_registered_at IS NULL`)).toBe(0);
+    expect(await n(sql.fragment`SELECT count(*) FROM staff WHERE account_registered_at < hire_entered_at`)).toBe(0);
+    expect(await n(sql.fragment`SELECT count(*) FROM students WHERE account_registered_at < consent_at OR (consent_at IS NULL AND account_registered_at IS NOT NULL)`)).toBe(0);
+  });
+
+  it('academic-year days off: entered with the opening, later, or never', async () => {
+    const r = await first.pool.one(sql.type(outcome)`
+      SELECT count(*) FILTER (WHERE (days_off_set_at AT TIME ZONE ${ZONE})::date = (opened_at AT TIME ZONE ${ZONE})::date)::int AS on_time,
+             count(*) FILTER (WHERE (days_off_set_at AT TIME ZONE ${ZONE})::date > (opened_at AT TIME ZONE ${ZONE})::date)::int AS late,
+             count(*) FILTER (WHERE days_off_set_at IS NULL)::int AS never
+      FROM academic_years WHERE opened_at IS NOT NULL`);
+    // Previous years' days off all came with their opening, so the current year's rate is diluted by them.
+    const current = await first.pool.one(sql.type(outcome)`
+      SELECT count(*) FILTER (WHERE (days_off_set_at AT TIME ZONE ${ZONE})::date = (opened_at AT TIME ZONE ${ZONE})::date)::int AS on_time,
+             count(*) FILTER (WHERE (days_off_set_at AT TIME ZONE ${ZONE})::date > (opened_at AT TIME ZONE ${ZONE})::date)::int AS late,
+             count(*) FILTER (WHERE days_off_set_at IS NULL)::int AS never
+      FROM academic_years WHERE opened_at IS NOT NULL AND academic_year = '2024/2025'`);
+    expect(r.on_time).toBeGreaterThan(current.on_time);
+    expect(current.on_time + current.late + current.never).toBeGreaterThan(90);
+    expect(current.late + current.never).toBeGreaterThan(0);
+    expect(current.on_time / (current.on_time + current.late + current.never)).toBeGreaterThan(0.75);
+    const notOpened = await first.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM academic_years WHERE opened_at IS NULL AND days_off_set_at IS NOT NULL`);
+    expect(notOpened).toBe(0);
+  });
+
+  it('class and curriculum requirements: met by the deadline, later, or some never', async () => {
+    // Only records created by the deadline: a late class or curriculum is late whatever its requirements.
+    const requirements = (table: string, where: ReturnType<typeof sql.fragment>, keys: ReturnType<typeof sql.fragment>, due: string) => first.pool.one(sql.type(outcome)`
+      SELECT count(*) FILTER (WHERE complete AND last <= ${due}::date)::int AS on_time,
+             count(*) FILTER (WHERE complete AND last > ${due}::date)::int AS late,
+             count(*) FILTER (WHERE NOT complete)::int AS never
+      FROM (SELECT (SELECT count(*) FROM jsonb_object_keys(t.requirements_met_at)) = (${keys}) AS complete,
+                   (SELECT max(((v #>> '{}')::timestamptz AT TIME ZONE ${ZONE})::date) FROM jsonb_each(t.requirements_met_at) AS e(k, v)) AS last
+            FROM ${sql.identifier([table])} t WHERE ${where} AND (t.created_at AT TIME ZONE ${ZONE})::date <= ${due}::date) x`);
+    const classes = await requirements('class_groups', sql.fragment`t.academic_year = '2024/2025'`,
+      sql.fragment`CASE t.kind WHEN 'class' THEN 5 WHEN 'group' THEN 3 ELSE 2 END`, '2024-08-31');
+    expectRates('classRequirements', { onTime: classes.on_time, late: classes.late, never: classes.never }, RATES.classRequirements);
+    const curricula = await requirements('planning_documents', sql.fragment`t.kind IN ('curriculum', 'individual_curriculum')`, sql.fragment`3`, '2024-09-05');
+    const total = curricula.on_time + curricula.late + curricula.never;
+    expect(total).toBeGreaterThan(80);
+    expect(curricula.late + curricula.never).toBeGreaterThan(0);
+    expect(curricula.on_time / total).toBeGreaterThan(0.7);
+    const stray = await first.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM planning_documents WHERE kind IN ('schedule', 'thematic_plan') AND requirements_met_at <> '{}'::jsonb`);
+    expect(stray).toBe(0);
+  });
+
+  it('federal exchanges: logged for the region, under the ids the rules name', async () => {
+    const rows = await first.pool.any(sql.type(z.object({ system: z.string(), region: z.string().nullable(), n: z.number() }))`
+      SELECT system, region, count(*)::int AS n FROM integration_exchanges GROUP BY system, region ORDER BY system`);
+    expect(rows.map((r) => r.system).sort()).toEqual(Object.keys(INTEGRATION_SYSTEMS).sort());
+    for (const r of rows) expect([r.system, r.region]).toEqual([r.system, 'altai-krai']);
   });
 
   it('municipal monitoring: by its due day or after it, and some never', async () => {

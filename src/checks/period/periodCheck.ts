@@ -13,6 +13,13 @@ export interface PeriodCheckInput {
   dueAt: string;
   asOf: string;
   windowOpensAt?: string;
+  /** IANA zone of the regulation's region: local dates of instants are taken in it. */
+  timezone: string;
+  /**
+   * Local ISO dates of the period's working days by the rule's production calendar (absent when the
+   * calendar is not loaded: a check needing them then falls back to Monday–Friday).
+   */
+  workingDays?: string[];
 }
 
 /** What a check found for one subject; the status is derived from it by `judgeOutcome`. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../audit/appendAudit.js';
 import type { LoadResult } from '../../regulation/loadRegulations.js';
 import { ConfirmError } from './confirmError.js';
+import { checkEventText, isEventRelative, resolveConfirmationEvent } from './confirmationEvent.js';
 import { checkPeriodFits, parsePeriodId } from './confirmationPeriod.js';
 import { resolveManualRule } from './resolveRule.js';
 
@@ -11,6 +12,7 @@ import { resolveManualRule } from './resolveRule.js';
 export interface ConfirmRequest {
   /** `<regulation-id>/<rule-id>`, or a rule id unique across the regulations. */
   rule: string;
+  /** The period (`2024-Q3`), or for a rule counted from an event the event: its register number or date. */
   period: string;
   organisation: string;
   by: string;
@@ -23,6 +25,8 @@ export interface Confirmation {
   regulationId: string;
   ruleId: string;
   periodId: string;
+  /** True when `periodId` is the key of an event (a rule counted from an event), not a period. */
+  event: boolean;
   organisationId: string;
   confirmedBy: string;
   confirmedAt: string;
@@ -52,7 +56,10 @@ function responsibleTypes(rule: ReturnType<typeof resolveManualRule>['rule']): s
 export interface PreparedConfirmation {
   regulation: ReturnType<typeof resolveManualRule>['regulation'];
   rule: ReturnType<typeof resolveManualRule>['rule'];
+  /** The period id; for an event-relative rule the event as typed, resolved against the database when recorded. */
   periodId: string;
+  /** True when `periodId` names an event of an event-relative rule. */
+  event: boolean;
   by: string;
   note: string | null;
   now: Date | undefined;
@@ -60,7 +67,8 @@ export interface PreparedConfirmation {
 
 /**
  * Checks a request without the database: the rule exists and is `manual`, the period id is
- * well-formed, possible, of the rule's period kind and already begun, the name is given. Throws
+ * well-formed, possible, of the rule's period kind and already begun (for a rule counted from an
+ * event: an event is named — it is looked up when recorded), the name is given. Throws
  * `ConfirmError`.
  */
 export function prepareConfirmation(loaded: LoadResult, request: ConfirmRequest, now?: Date): PreparedConfirmation {
@@ -68,29 +76,35 @@ export function prepareConfirmation(loaded: LoadResult, request: ConfirmRequest,
   if (!by) throw new ConfirmError('не указано, кто подтверждает: --by «Фамилия И. О.»');
   if (by.length > 200) throw new ConfirmError('имя в --by длиннее 200 символов');
   const { regulation, rule } = resolveManualRule(loaded, request.rule);
+  if (isEventRelative(rule)) {
+    const event = checkEventText(request.period, `${regulation.id}/${rule.id}`);
+    return { regulation, rule, periodId: event, event: true, by, note: request.note?.trim() || null, now };
+  }
   const period = parsePeriodId(request.period);
   const today = DateTime.fromJSDate(now ?? new Date(), { zone: regulation.timezone }).toISODate()!;
   checkPeriodFits(rule, `${regulation.id}/${rule.id}`, period, today, regulation.effective.from);
-  return { regulation, rule, periodId: period.id, by, note: request.note?.trim() || null, now };
+  return { regulation, rule, periodId: period.id, event: false, by, note: request.note?.trim() || null, now };
 }
 
 /**
  * Records that `by` confirmed a `manual` rule for a period and an organisation, with an audit
  * record (kind `manual_confirmation`, actor = `by`) in the same transaction. A repeated
- * confirmation changes nothing and returns the existing one. `loaded` are the regulations (from
+ * confirmation changes nothing and returns the existing one. For a rule counted from an event the
+ * period names the event (register number or date; see `resolveConfirmationEvent`) and the
+ * event's key is recorded as the period. `loaded` are the regulations (from
  * `loadForApply()`); `now` is the confirmation time (default: the database's clock). Throws
  * `ConfirmError` for an unknown or non-manual rule, a malformed, impossible or unsuitable period,
- * an unknown organisation or one outside the rule's scope, or an empty name.
+ * an unknown organisation or one outside the rule's scope, an unknown or ambiguous event, or an
+ * empty name.
  */
 export async function confirmManual(pool: DatabasePool, loaded: LoadResult, request: ConfirmRequest, now?: Date): Promise<ConfirmResult> {
   return recordConfirmation(pool, prepareConfirmation(loaded, request, now), request.organisation);
 }
 
-/** Records a prepared confirmation for `organisation` (see `confirmManual`). Throws `ConfirmError` for an unknown or unsuitable organisation. */
+/** Records a prepared confirmation for `organisation` (see `confirmManual`). Throws `ConfirmError` for an unknown or unsuitable organisation, or an unknown event. */
 export async function recordConfirmation(pool: DatabasePool, prepared: PreparedConfirmation, organisation: string): Promise<ConfirmResult> {
   const { regulation, rule, by, note, now } = prepared;
   const ref = `${regulation.id}/${rule.id}`;
-  const period = { id: prepared.periodId };
   return pool.transaction(async (tx) => {
     const org = await tx.maybeOne(sql.type(organisationRow)`SELECT id, region, type FROM organisations WHERE id = ${organisation}`);
     if (!org) throw new ConfirmError(`организация «${organisation}» не найдена`);
@@ -102,6 +116,7 @@ export async function recordConfirmation(pool: DatabasePool, prepared: PreparedC
         SELECT 1 AS x FROM organisations WHERE id = ${org.id} AND municipality_id = ANY(${sql.array(rule.scope.municipalities, 'text')})`);
       if (!inScope) throw new ConfirmError(`организация «${org.id}» вне муниципалитетов правила «${ref}»`);
     }
+    const period = { id: prepared.event ? await resolveConfirmationEvent(tx, regulation, rule, org.id, prepared.periodId, now) : prepared.periodId };
     const inserted = await tx.maybeOne(sql.type(stored)`
       INSERT INTO manual_confirmations (regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at, note)
       VALUES (${regulation.id}, ${rule.id}, ${period.id}, ${org.id}, ${by}, coalesce(${now?.toISOString() ?? null}::timestamptz, now()), ${note})
@@ -120,7 +135,7 @@ export async function recordConfirmation(pool: DatabasePool, prepared: PreparedC
     return {
       status: inserted ? 'recorded' : 'existing',
       confirmation: {
-        id: row.id, regulationId: row.regulation_id, ruleId: row.rule_id, periodId: row.period_id, organisationId: row.organisation_id,
+        id: row.id, regulationId: row.regulation_id, ruleId: row.rule_id, periodId: row.period_id, event: prepared.event, organisationId: row.organisation_id,
         confirmedBy: row.confirmed_by, confirmedAt: row.confirmed_at, note: row.note, timezone: regulation.timezone,
       },
     };

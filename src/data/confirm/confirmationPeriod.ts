@@ -40,7 +40,7 @@ export function parsePeriodId(id: string): ConfirmationPeriod {
   }
 }
 
-/** The period kind whose occurrences a rule has, or null for event-relative rules (any day). */
+/** The period kind whose occurrences a rule has, or null for event-relative rules (their confirmations name an event, see `confirmationEvent.ts`). */
 export function periodKindOf(rule: CompiledRule): string | null {
   const t = rule.trigger;
   switch (t.kind) {

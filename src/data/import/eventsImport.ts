@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
+import { basename } from 'node:path';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { PUBLIC_DOCUMENT_TITLES } from '../../checks/definitions/documents.js';
+import { REGISTER_KIND_NAMES, REGISTER_KINDS, registerKindTitle } from '../../checks/event/register/registerKinds.js';
 import { REGIONS } from '../../regions.js';
 import { academicYearOf } from '../../time/periods.js';
 import type { FieldSpec } from '../csv/csvTable.js';
@@ -10,11 +12,18 @@ import { checkUniqueKeys, counts, ORGANISATION_FIELD, organisationOf, reportAt, 
 import { checkOrganisations } from './organisationCheck.js';
 import { fromRow, upsertRows } from './upsertRows.js';
 
-const EVENT_KINDS: Record<string, 'lesson' | 'assessment' | 'document'> = {
+/** E-journal and documents-section events; every other catalog event goes to the event register (see `REGISTER_KINDS`). */
+const EVENT_KINDS: Record<string, string> = {
+  ...REGISTER_KIND_NAMES,
   урок: 'lesson', занятие: 'lesson', lesson: 'lesson',
   'контрольная работа': 'assessment', контрольная: 'assessment', 'контроль знаний': 'assessment', assessment: 'assessment',
   документ: 'document', 'публикация документа': 'document', document: 'document',
 };
+
+/** Register events known ahead of their date; the others cannot be dated after today. */
+const MAY_BE_AHEAD = new Set(['event_scheduled', 'academic_year_end', 'employee_last_day', 'reporting_period_end', 'campaign_start']);
+
+const isRegisterKind = (event: string) => REGISTER_KINDS.includes(event);
 
 /** Public document kinds by their Russian names (ЯНАО order № 216, section 3) and keys. */
 const DOCUMENT_KINDS: Record<string, string> = {
@@ -27,7 +36,10 @@ const DOCUMENT_KINDS: Record<string, string> = {
 const FIELDS: FieldSpec[] = [
   ORGANISATION_FIELD,
   { key: 'external_id', header: 'Идентификатор', aliases: ['Идентификатор события', 'ID'], required: true, parse: identifier },
-  { key: 'event', header: 'Событие', aliases: ['Вид события', 'Тип события'], required: true, parse: oneOf(EVENT_KINDS, 'урок, контрольная работа или документ') },
+  {
+    key: 'event', header: 'Событие', aliases: ['Вид события', 'Тип события'], required: true,
+    parse: oneOf(EVENT_KINDS, `урок, контрольная работа, документ или событие реестра (${REGISTER_KINDS.map(registerKindTitle).join(', ')})`),
+  },
   { key: 'date', header: 'Дата', aliases: ['Дата урока', 'Дата утверждения'], required: true, parse: date(2000, 2100) },
   { key: 'class_name', header: 'Класс', aliases: ['Класс/группа', 'Группа', 'Объединение'], parse: text(100) },
   { key: 'subject', header: 'Предмет', aliases: ['Учебный предмет'], parse: text(200) },
@@ -42,7 +54,8 @@ interface EventRow {
   line: number;
   organisation: string;
   externalId: string;
-  event: 'lesson' | 'assessment' | 'document';
+  /** `lesson`, `assessment`, `document`, or a register kind (a catalog event key). */
+  event: string;
   date: string;
   values: Record<string, unknown>;
   classId?: number;
@@ -57,9 +70,13 @@ const classRow = z.object({ organisation_id: z.string(), academic_year: z.string
  * - «урок» / «контрольная работа» — a lesson of «Класс» on «Дата» with «Предмет», and when its topic
  *   («Тема внесена») and attendance («Посещаемость внесена») were entered;
  * - «документ» — a public document of «Вид документа» and «Название» approved on «Дата» and
- *   «Опубликован» at a time.
+ *   «Опубликован» at a time;
+ * - any other catalog event («заявка», «лицензия», «изменение сведений», «утверждение документа»,
+ *   «мероприятие», …) — a row of the event register: the organisation's event on «Дата», named by
+ *   «Идентификатор» (a document or request number, no personal data). Only events known ahead
+ *   (a scheduled event, the end of the year, an employee's last day) may be dated after today.
  * Times are local (`ДД.ММ.ГГГГ ЧЧ:ММ`) in the organisation's region. Keyed by organisation and
- * «Идентификатор».
+ * «Идентификатор» (register events: by organisation, kind and «Идентификатор»).
  */
 export const eventsImport: ImportKind<EventRow> = {
   name: 'events',
@@ -73,6 +90,14 @@ export const eventsImport: ImportKind<EventRow> = {
       if (!organisation || !v.external_id || !v.event || !v.date) continue;
       const event = v.event as EventRow['event'];
       let ok = true;
+      if (isRegisterKind(event)) {
+        if (!MAY_BE_AHEAD.has(event) && (v.date as string) > ctx.today) {
+          reportAt(ctx, table, r, 'date', `событие «${registerKindTitle(event)}» датировано будущим днём: такие события вносятся, когда они произошли`);
+          continue;
+        }
+        rows.push({ line: r.line, organisation, externalId: v.external_id as string, event, date: v.date as string, values: v, times: {} });
+        continue;
+      }
       const need = (field: string, header: string) => {
         if (v[field] === null) {
           reportAt(ctx, table, r, field, `для события «${event === 'document' ? 'документ' : 'урок'}» нужно поле «${header}»`);
@@ -96,7 +121,8 @@ export const eventsImport: ImportKind<EventRow> = {
       }
       if (ok) rows.push({ line: r.line, organisation, externalId: v.external_id as string, event, date: v.date as string, values: v, times: {} });
     }
-    return checkUniqueKeys(rows, (r) => `${r.organisation}\u0000${r.externalId}`, table, 'external_id', ctx, 'событие с таким идентификатором');
+    // Register events are keyed by kind as well: a request and a licence may share a number.
+    return checkUniqueKeys(rows, (r) => `${r.organisation}\u0000${isRegisterKind(r.event) ? r.event : ''}\u0000${r.externalId}`, table, 'external_id', ctx, 'событие с таким идентификатором');
   },
   async resolve(db, rows, table, ctx) {
     const orgs = await checkOrganisations(db, rows, table, ctx);
@@ -107,7 +133,7 @@ export const eventsImport: ImportKind<EventRow> = {
         r.times[f] = local ? DateTime.fromISO(local, { zone }).toUTC().toISO()! : null;
       }
     }
-    const lessons = rows.filter((r) => r.event !== 'document' && orgs.has(r.organisation));
+    const lessons = rows.filter((r) => (r.event === 'lesson' || r.event === 'assessment') && orgs.has(r.organisation));
     const yearOf = (d: string) => `${academicYearOf(d)}/${academicYearOf(d) + 1}`;
     const found = await db.any(sql.type(classRow)`
       SELECT c.organisation_id, c.academic_year, c.name, min(c.id) AS id
@@ -123,9 +149,10 @@ export const eventsImport: ImportKind<EventRow> = {
       else r.classId = id;
     }
   },
-  async load(tx, rows) {
-    const lessons = rows.filter((r) => r.event !== 'document');
+  async load(tx, rows, _table, ctx) {
+    const lessons = rows.filter((r) => r.event === 'lesson' || r.event === 'assessment');
     const documents = rows.filter((r) => r.event === 'document');
+    const registered = rows.filter((r) => isRegisterKind(r.event));
     const result: Record<string, ImportCounts> = {};
     if (lessons.length) {
       const source = [['organisation_id', 'text'], ['external_id', 'text'], ['class_group_id', 'int8'], ['lesson_date', 'date'], ['kind', 'text'], ['subject', 'text'], ['topic_entered_at', 'timestamptz'], ['attendance_entered_at', 'timestamptz']] as const;
@@ -148,6 +175,19 @@ export const eventsImport: ImportKind<EventRow> = {
         compared: ['kind', 'title', 'approved_on', 'published_at'],
       }, documents.map((d) => [d.organisation, d.externalId, d.values.document_kind as string, d.values.title as string, d.date, d.times.published_at ?? null]));
       result['документы'] = counts(documents.length, r.inserted, r.updated);
+    }
+    if (registered.length) {
+      const source = [['organisation_id', 'text'], ['kind', 'text'], ['reference', 'text'], ['event_date', 'date'], ['source', 'text']] as const;
+      // A corrected date makes the event new to the sweeps, which judge events entered since their last run.
+      const r = await upsertRows(tx, {
+        table: 'event_register',
+        source,
+        target: source.map(([c]) => [c, fromRow(c)] as const),
+        conflict: sql.fragment`(organisation_id, kind, reference)`,
+        compared: ['event_date'],
+        onUpdate: [['entered_at', sql.fragment`now()`]],
+      }, registered.map((e) => [e.organisation, e.event, e.externalId, e.date, `csv:${basename(ctx.file)}`]));
+      result['события реестра'] = counts(registered.length, r.inserted, r.updated);
     }
     return { counts: result, created: {} };
   },

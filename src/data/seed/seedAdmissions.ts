@@ -4,7 +4,7 @@ import type { Pipeline } from './bulkWriter.js';
 import type { Skeleton } from './orgSkeleton.js';
 import type { OrganisationPlan, RegionPlan } from './planRegion.js';
 import { chance, int, outcomeOf, rngFor, weighted, type Rng } from './prng.js';
-import { dayOf, minutesBetween, officeMinutes, type SeedContext } from './seedContext.js';
+import { dayOf, latest, minutesBetween, officeMinutes, stampsJson, type SeedContext } from './seedContext.js';
 import { APPLICATIONS_PER_PLACE, NEGATIVE_VACANCY_SHARE, RATES, SCHOOL_CAMP_SHARE } from './seedRates.js';
 
 type CampaignKind = 'grade1' | 'grade10' | 'kindergarten' | 'summer_camp' | 'spo';
@@ -80,7 +80,9 @@ export async function seedCampaigns(ctx: SeedContext, plan: RegionPlan, pipeline
 
 /**
  * Generates the organisation's admission places in the campaigns of its municipality (or its own
- * college campaign) and the citizens' applications to them, reviewed per `RATES.applicationReview`.
+ * college campaign), with their requirements per `RATES.admissionUnitRequirements`, and the
+ * citizens' applications to them, reviewed per `RATES.applicationReview` (kindergarten directions
+ * enrolled per `RATES.directionEnrollment`).
  */
 export function seedAdmissions(ctx: SeedContext, org: OrganisationPlan, skeleton: Skeleton, campaigns: Campaigns): void {
   const rnd = rngFor(ctx.seed, 'admissions', org.index);
@@ -120,12 +122,31 @@ export function seedAdmissions(ctx: SeedContext, org: OrganisationPlan, skeleton
   }
 }
 
-const STATUSES = [['направлено', 0.4], ['зачислено', 0.45], ['отказано', 0.15]] as const;
+/** Outcomes of an application once decided: kindergartens direct first, others decide at once. */
+const DECISIONS = [['принято', 0.85], ['отказано', 0.15]] as const;
+
+/** Requirements an admission unit of each campaign kind carries (keys of ADMISSION_UNIT_REQUIREMENTS). */
+const UNIT_REQUIREMENTS: Record<CampaignKind, string[]> = {
+  grade1: ['vacant_places'], grade10: ['vacant_places'], kindergarten: ['vacant_places'], spo: ['vacant_places'],
+  summer_camp: ['capacity', 'vacant_places', 'benefits', 'dates'],
+};
+
+/** The instant `days` (fractional) after `instant`. */
+const daysAfter = (instant: string, days: number): string => new Date(Date.parse(instant) + days * 86_400_000).toISOString();
+
+/** Share of college specialties with entrance tests. */
+const ENTRANCE_TESTS_SHARE = 0.2;
+
+/** The service an application of a campaign kind is for (`citizen_applications.kind`). */
+const serviceOf = (kind: CampaignKind): string => (kind === 'grade1' || kind === 'grade10' ? 'school' : kind);
 
 function place(ctx: SeedContext, org: OrganisationPlan, campaign: Campaign | undefined, unit: string, total: number, rnd: Rng, shift?: [string, string]): void {
   if (!campaign) return;
   const { clock } = ctx;
   const applications = Math.round(total * (APPLICATIONS_PER_PLACE.min + rnd() * (APPLICATIONS_PER_PLACE.max - APPLICATIONS_PER_PLACE.min)));
+  const kindergarten = campaign.kind === 'kindergarten';
+  // Kindergarten directions follow the municipality's distribution in the second half of May.
+  const distributed = dayOf(ctx, '05-20', 1);
   let enrolled = 0;
   let lastChange = campaign.configuredAt ?? clock.at(campaign.opens - 5, officeMinutes(rnd));
   for (let k = 0; k < applications; k++) {
@@ -133,13 +154,44 @@ function place(ctx: SeedContext, org: OrganisationPlan, campaign: Campaign | und
     const submitted = clock.at(day, minutesBetween(rnd, 8, 23));
     const review = outcomeOf(rnd, RATES.applicationReview);
     const reviewed = review === 'never' ? null : clock.at(review === 'onTime' ? clock.addWorkingDays(day, int(rnd, 0, 4)) : day + int(rnd, 6, 30), officeMinutes(rnd));
-    let status = reviewed ? weighted(rnd, STATUSES) : 'зарегистрировано';
-    if (status === 'зачислено' && enrolled >= total) status = 'направлено';
-    if (status === 'зачислено') enrolled++;
-    if (reviewed && reviewed > lastChange) lastChange = reviewed;
-    ctx.w.add('citizen_applications', [org.id, org.municipality.id, campaign.id, campaign.kind, submitted, status, reviewed, reviewed]);
+    let status = 'зарегистрировано';
+    let changed = reviewed;
+    let directed: string | null = null;
+    let enrolledAt: string | null = null;
+    if (reviewed) {
+      const accepted = weighted(rnd, DECISIONS) === 'принято' && enrolled < total;
+      if (!accepted) status = 'отказано';
+      else if (!kindergarten) {
+        status = 'зачислено';
+        enrolledAt = reviewed;
+        enrolled++;
+      } else {
+        directed = latest(reviewed, clock.at(distributed + int(rnd, 0, 10), officeMinutes(rnd)));
+        const fate = outcomeOf(rnd, RATES.directionEnrollment);
+        if (fate === 'never') status = 'направлено';
+        else {
+          status = 'зачислено';
+          enrolledAt = daysAfter(directed, fate === 'onTime' ? int(rnd, 0, 29) + rnd() : int(rnd, 31, 89) + rnd());
+          enrolled++;
+        }
+        changed = enrolledAt ?? directed;
+      }
+    }
+    if (changed && changed > lastChange) lastChange = changed;
+    ctx.w.add('citizen_applications', [
+      org.id, org.municipality.id, campaign.id, serviceOf(campaign.kind), submitted, status, changed, reviewed, `${org.id}-${campaign.kind}-${k + 1}`, directed, enrolledAt,
+    ]);
   }
   const taken = chance(rnd, NEGATIVE_VACANCY_SHARE) ? total + int(rnd, 1, 4) : enrolled;
   const created = campaign.configuredAt ?? clock.at(campaign.opens, officeMinutes(rnd));
-  ctx.w.add('campaign_places', [campaign.id, org.id, unit, shift?.[0] ?? null, shift?.[1] ?? null, total, taken, created, lastChange > created ? lastChange : created]);
+  const tests = campaign.kind === 'spo' && chance(rnd, ENTRANCE_TESTS_SHARE);
+  const requirements = [...UNIT_REQUIREMENTS[campaign.kind], ...(tests ? ['entrance_tests'] : [])];
+  const fate = outcomeOf(rnd, RATES.admissionUnitRequirements);
+  const unmet = fate === 'never' ? requirements[int(rnd, 0, requirements.length - 1)] : undefined;
+  const stamps: Record<string, string | null> = {};
+  for (const r of requirements) stamps[r] = r === unmet ? null : fate === 'late' ? daysAfter(created, int(rnd, 5, 30)) : created;
+  const grade = campaign.kind === 'grade1' ? 1 : campaign.kind === 'grade10' ? 10 : null;
+  ctx.w.add('campaign_places', [
+    campaign.id, org.id, unit, shift?.[0] ?? null, shift?.[1] ?? null, total, taken, created, lastChange > created ? lastChange : created, grade, tests, stampsJson(stamps),
+  ]);
 }

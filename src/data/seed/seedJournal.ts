@@ -40,7 +40,7 @@ export function journalDays(ctx: SeedContext, count: number): number[] {
 }
 
 /**
- * Generates the e-journal of the sampled classes: lessons with topic and attendance entry times,
+ * Generates the e-journal of the sampled classes: lessons with topic, homework and attendance entry times,
  * marks with their entry times (per lesson, by `RATES.marks`), and period marks per student.
  */
 export function seedJournal(ctx: SeedContext, org: OrganisationPlan, skeleton: Skeleton, classIds: Map<string, number>, members: ClassMembers): void {
@@ -60,7 +60,9 @@ export function seedJournal(ctx: SeedContext, org: OrganisationPlan, skeleton: S
         const topicAt = topic === 'never' ? null : clock.at(topic === 'onTime' ? day : day + int(rnd, 5, 15), topic === 'onTime' ? minutesBetween(rnd, 13, 21) : officeMinutes(rnd));
         const attendanceAt = topicAt === null ? null : new Date(Date.parse(topicAt) + int(rnd, 0, 10) * 60_000).toISOString();
         const externalId = `L-${c.name}-${date}-${k}`;
-        ctx.w.add('lessons', [org.id, externalId, classId, date, kind, pickOne(rnd, subjects), topicAt, attendanceAt]);
+        // Homework goes in with the topic, a few minutes later (no draw, so the rest of the journal does not shift).
+        const homeworkAt = topicAt === null ? null : new Date(Date.parse(topicAt) + (1 + ((k * 7 + day) % 15)) * 60_000).toISOString();
+        ctx.w.add('lessons', [org.id, externalId, classId, date, kind, pickOne(rnd, subjects), topicAt, attendanceAt, homeworkAt]);
         if (!marked) continue;
         const late = outcomeOf(rnd, RATES.marks) !== 'onTime';
         const markDay = kind === 'assessment' ? day + (late ? int(rnd, 11, 20) : int(rnd, 0, 7)) : late ? day + int(rnd, 5, 15) : day;

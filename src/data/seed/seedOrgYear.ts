@@ -1,7 +1,8 @@
-import { PUBLIC_DOCUMENT_TITLES } from '../../checks/definitions/documents.js';
+import { CURRICULUM_REQUIREMENTS, PUBLIC_DOCUMENT_TITLES } from '../../checks/definitions/documents.js';
 import type { Skeleton } from './orgSkeleton.js';
 import type { OrganisationPlan } from './planRegion.js';
 import { chance, int, outcomeOf, pickOne, rngFor, type Fate, type Rng } from './prng.js';
+import { requirementsMetAt } from './requirementsMetAt.js';
 import { dayOf, minutesBetween, officeMinutes, type SeedContext } from './seedContext.js';
 import { CONTINGENT_DISCREPANCY, RATES, SCHOOL_NAVIGATOR_SHARE } from './seedRates.js';
 
@@ -70,23 +71,31 @@ export function seedOrgYear(ctx: SeedContext, org: OrganisationPlan, skeleton: S
   // Academic years: the previous one (closed at this rollover), the current one, the next one.
   const yearsOf = (first: number) => `${first}/${first + 1}`;
   const fates = skeleton.years;
+  const previousCreated = clock.at(between('06-01', '08-31', -1), officeMinutes(rnd));
+  const previousOpened = clock.at(between('08-26', '09-05', -1), officeMinutes(rnd));
   ctx.w.add('academic_years', [
-    org.id, yearsOf(Y - 1), `${Y - 1}-09-01`, `${Y}-${YEAR_END[org.type]}`, clock.at(between('06-01', '08-31', -1), officeMinutes(rnd)),
-    clock.at(between('08-26', '09-05', -1), officeMinutes(rnd)),
+    org.id, yearsOf(Y - 1), `${Y - 1}-09-01`, `${Y}-${YEAR_END[org.type]}`, previousCreated, previousOpened,
     fates.previousClosed === 'never' ? null : clock.at(fates.previousClosed === 'onTime' ? between('08-25', '09-20') : between('09-21', '10-31'), officeMinutes(rnd)),
+    previousOpened,
   ]);
+  const created = clock.at(between('06-01', '08-31'), officeMinutes(rnd));
+  const openedDay = fates.opened === 'never' ? null : fates.opened === 'onTime' ? between('08-26', '09-05') : between('09-06', '09-25');
+  const opened = openedDay === null ? null : clock.at(openedDay, officeMinutes(rnd));
   ctx.w.add('academic_years', [
-    org.id, ctx.yearId, `${Y}-09-01`, `${Y + 1}-${YEAR_END[org.type]}`, clock.at(between('06-01', '08-31'), officeMinutes(rnd)),
-    fates.opened === 'never' ? null : clock.at(fates.opened === 'onTime' ? between('08-26', '09-05') : between('09-06', '09-25'), officeMinutes(rnd)),
-    null,
+    org.id, ctx.yearId, `${Y}-09-01`, `${Y + 1}-${YEAR_END[org.type]}`, created, opened, null, daysOffSetAt(ctx, org, openedDay, opened),
   ]);
   const nextDay = nextYearCreatedDay(ctx, org, skeleton);
-  if (nextDay !== null) ctx.w.add('academic_years', [org.id, yearsOf(Y + 1), `${Y + 1}-09-01`, `${Y + 2}-${YEAR_END[org.type]}`, clock.at(nextDay, officeMinutes(rnd)), null, null]);
+  if (nextDay !== null) ctx.w.add('academic_years', [org.id, yearsOf(Y + 1), `${Y + 1}-09-01`, `${Y + 2}-${YEAR_END[org.type]}`, clock.at(nextDay, officeMinutes(rnd)), null, null, null]);
 
-  // Planning documents of the current year.
+  // Planning documents of the current year; a curriculum's requirements are met on their own stream.
+  const requirementsRnd = rngFor(ctx.seed, 'curriculum-requirements', org.index);
   const planning = (kind: string, classId: number | null) => {
     const created = doneAt(ctx, rnd, RATES.planning, () => between('08-15', '09-05'), () => between('09-06', '09-30'));
-    if (created) ctx.w.add('planning_documents', [org.id, ctx.yearId, kind, classId, created, new Date(Date.parse(created) + int(rnd, 0, 20) * 86_400_000).toISOString()]);
+    if (!created) return;
+    const requirements = kind === 'curriculum' || kind === 'individual_curriculum'
+      ? requirementsMetAt(ctx, requirementsRnd, RATES.curriculumRequirements, Object.keys(CURRICULUM_REQUIREMENTS), dayFromInstant(ctx, created), created, dayOf(ctx, '09-05'))
+      : '{}';
+    ctx.w.add('planning_documents', [org.id, ctx.yearId, kind, classId, created, new Date(Date.parse(created) + int(rnd, 0, 20) * 86_400_000).toISOString(), requirements]);
   };
   planning('curriculum', null);
   if (org.type !== 'ДОО') planning('schedule', null);
@@ -155,6 +164,25 @@ export function seedOrgYear(ctx: SeedContext, org: OrganisationPlan, skeleton: S
       ctx.w.add('finance_periods', [org.id, `${y}-${String(m).padStart(2, '0')}`, report, request, accepted, paid]);
     }
   }
+}
+
+/**
+ * When the days off of the current year were entered (`RATES.daysOff`, on their own stream so the
+ * rest of the year's data does not shift): with the opening, 3–20 days after it, or never; null
+ * while the year is not opened.
+ */
+function daysOffSetAt(ctx: SeedContext, org: OrganisationPlan, openedDay: number | null, opened: string | null): string | null {
+  if (openedDay === null || opened === null) return null;
+  const r = rngFor(ctx.seed, 'days-off', org.index);
+  const outcome = outcomeOf(r, RATES.daysOff);
+  if (outcome === 'never') return null;
+  if (outcome === 'onTime') return new Date(Date.parse(opened) + int(r, 5, 90) * 60_000).toISOString();
+  return ctx.clock.at(openedDay + int(r, 3, 20), officeMinutes(r));
+}
+
+/** The seed clock's day index of an instant, by its local date in the region's zone. */
+function dayFromInstant(ctx: SeedContext, instant: string): number {
+  return ctx.clock.day(new Date(instant).toLocaleDateString('sv-SE', { timeZone: ctx.clock.zone }));
 }
 
 function capitalise(s: string): string {

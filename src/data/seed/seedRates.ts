@@ -58,6 +58,9 @@ export const GRADE9_LEAVERS_SHARE = 0.45;
 /** ОДО students who complete their programme at the end of the year. */
 export const ODO_COMPLETION_SHARE = 0.35;
 
+/** Working days from the application (contract) to the enrollment order based on it (uniform between the bounds). */
+export const APPLICATION_LEAD_DAYS = { min: 0, max: 3 };
+
 /** Staff hired this year. */
 export const STAFF_HIRED_SHARE = 0.1;
 /** Staff (hired earlier) dismissed this year. */
@@ -87,6 +90,9 @@ export const SCHOOL_NAVIGATOR_SHARE = 0.2;
 /** ОДО students with a ПФДО certificate. */
 export const CERTIFICATE_SHARE = 0.6;
 
+/** Applications through the navigator to an ОДО's programmes, per student of the centre. */
+export const NAVIGATOR_APPLICATIONS_PER_STUDENT = 0.1;
+
 /** Applications per place in admission campaigns (uniform between the bounds). */
 export const APPLICATIONS_PER_PLACE = { min: 0.6, max: 1.2 };
 
@@ -95,6 +101,9 @@ export const NEGATIVE_VACANCY_SHARE = 0.01;
 
 /** Organisations whose contingent exports disagree with the registry: slightly (≤ 10 %), or badly (> 10 %, «группа риска»). */
 export const CONTINGENT_DISCREPANCY = { slight: 0.1, risk: 0.05 };
+
+/** Organisations whose staff take part in the professional-development module's procedures in a year. */
+export const PROFDEV_SHARE = 0.6;
 
 /** Daily exchanges with federal systems that fail. */
 export const INTEGRATION_FAILURE_SHARE = 0.03;
@@ -130,11 +139,23 @@ export const RATES = {
   yearClosed: { onTime: 0.85, late: 0.12, never: 0.03 },
   /** Classes (groups, associations) of the new year formed by 31 August; late: 1–15 September. */
   classGroups: { onTime: 0.9, late: 0.1, never: 0 },
+  /** Each class's requirements (profile, teachers, subgroups) met by 31 August, or the day a late class is formed; late: 1–30 September; never: one or two stay unmet. */
+  classRequirements: { onTime: 0.88, late: 0.09, never: 0.03 },
+  /** Days off of the new academic year entered with its opening (same day); late: 3–20 days after the opening. */
+  daysOff: { onTime: 0.9, late: 0.08, never: 0.02 },
   /** Curricula, schedules, thematic plans created by 5 September (from 15 August); late: 6–30 September. */
   planning: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** A curriculum's requirements (study periods, subject areas, common subjects) met when it is created or by 5 September; late: 6–30 September; never: one or two stay unmet. */
+  curriculumRequirements: { onTime: 0.88, late: 0.09, never: 0.03 },
+  /** User account (login, temporary password) registered within 10 days of the hire or the personal-data consent; late: 11–60 days. */
+  accountRegistration: { onTime: 0.8, late: 0.12, never: 0.08 },
   /** Public documents published within 3 days of approval; late: 4–20 days. */
   publicDocument: { onTime: 0.85, late: 0.1, never: 0.05 },
-  /** Lesson topic (and attendance) entered on the lesson day; late: 5–15 days. */
+  /** A movement document's subtype, direction of further education or receiving institution filled with its entry; late: 5–30 days after; never: left empty. */
+  movementDetails: { onTime: 0.9, late: 0.07, never: 0.03 },
+  /** A kindergarten's attendance sheets of a month all marked on their day; late: a few marked 1–10 days after the month; never: a few left unmarked. */
+  attendance: { onTime: 0.88, late: 0.08, never: 0.04 },
+  /** Lesson topic (attendance and homework with it) entered on the lesson day; late: 5–15 days. */
   lessonTopic: { onTime: 0.85, late: 0.12, never: 0.03 },
   /** Marks of a lesson entered on the lesson day (assessments: within 7 days); late: 5–15 days (assessments 11–20). */
   marks: { onTime: 0.86, late: 0.14, never: 0 },
@@ -150,14 +171,50 @@ export const RATES = {
   campaignConfigured: { onTime: 0.85, late: 0.12, never: 0.03 },
   /** Citizen application reviewed within 5 working days (0–4); late: 6–30 days. */
   applicationReview: { onTime: 0.88, late: 0.09, never: 0.03 },
+  /** Each requirement of an admission unit (vacant places, capacity, benefits, dates, entrance tests) stamped when the unit is created; late: 5–30 days after; never: one stays unmet. */
+  admissionUnitRequirements: { onTime: 0.88, late: 0.09, never: 0.03 },
+  /** Kindergarten direction (путёвка) followed by enrollment within 0–30 days; late: 31–90 days; never: still waiting. */
+  directionEnrollment: { onTime: 0.8, late: 0.12, never: 0.08 },
+  /** Municipal distribution (комплектование) with its protocol and directions by 31 May (from 12 May); late: 1–20 June; never: no protocol. */
+  distribution: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** «Е-услуги» academic year switched on 6 September; late: 7–20 September; never: the old year stays. */
+  eserviceYearSwitch: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** The organisation's «Е-услуги» card (head, site, coordinates, type, free places, virtual groups) complete before 1 May; late: May–August; never: one or two items stay empty. */
+  eserviceCard: { onTime: 0.8, late: 0.12, never: 0.08 },
   /** Navigator event announced 10–30 days ahead; late: 1–9 days ahead. */
   navigatorAnnouncement: { onTime: 0.8, late: 0.15, never: 0.05 },
   /** Navigator event results within 3 days; late: 4–20 days. */
   navigatorResults: { onTime: 0.8, late: 0.12, never: 0.08 },
+  /** Navigator card first published within 5 working days (organisation: of access to the module; programme: of the organisation card's publication); late: 6–20 working days. */
+  navigatorPublication: { onTime: 0.8, late: 0.15, never: 0.05 },
+  /** A changed navigator card published the same day; late: 1–10 days. */
+  navigatorCardChange: { onTime: 0.75, late: 0.2, never: 0.05 },
+  /** Provider registration (5 working days) and registry inclusion (2 working days) decided by the operator in term; late: 1–10 working days beyond. */
+  navigatorRequest: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** Navigator application accepted or refused within 1–5 working days; late: 6–20 working days; never: left undecided. */
+  navigatorDecision: { onTime: 0.85, late: 0.1, never: 0.05 },
+  /** Enrollment order of an accepted navigator application within 5 working days of the filing (not before the decision); late: 6–20. */
+  navigatorEnrollment: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** ПФДО agreement and contract on the day of the enrollment by certificate; late: 1–10 days. */
+  certificateAgreement: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** «Одаренные дети»: event created within 3 working days of its documents, participants within 5, results within 3 of their publication; late: up to 13–15 working days. */
+  giftedEntry: { onTime: 0.8, late: 0.15, never: 0.05 },
   /** Each step of the monthly certificate finance chain on time (report by the 5th, request within 3 working days, …). */
   financeStep: { onTime: 0.88, late: 0.1, never: 0.02 },
   /** Monthly contingent export by the 5th; late: 6th–20th. */
   contingentExport: { onTime: 0.85, late: 0.1, never: 0.05 },
   /** Daily exchange with a federal system took place. */
   integrationExchange: { onTime: 0.98, late: 0, never: 0.02 },
+  /** Operator control of the Chelyabinsk plan recorded on its day; late: 1–5 days after. */
+  operatorControl: { onTime: 0.9, late: 0.08, never: 0.02 },
+  /** A step of the professional-development module (application, questionnaire, diagnostic, route) within its window; late: up to 14 days after. */
+  profdevStep: { onTime: 0.8, late: 0.12, never: 0.08 },
+  /** A failed export (contingent upload with discrepancies, exchange with a federal system) redone cleanly within 5 days; late: 6–20 days. */
+  exportErrorFix: { onTime: 0.7, late: 0.2, never: 0.1 },
+  /** ГИА results of a publication imported for a school within the hour; late: 1–10 hours. */
+  examImport: { onTime: 0.85, late: 0.12, never: 0.03 },
+  /** A student's quarterly-export attribute recorded by the end of September; late: October–November. */
+  indicatorMark: { onTime: 0.85, late: 0.1, never: 0.05 },
+  /** Account of a dismissed employee or withdrawn student blocked on the day of the ground; late: 1–10 days. */
+  accountBlocking: { onTime: 0.8, late: 0.15, never: 0.05 },
 } as const satisfies Record<string, Fate>;

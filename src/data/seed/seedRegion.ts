@@ -7,10 +7,14 @@ import { Pipeline } from './bulkWriter.js';
 import { orgSkeleton } from './orgSkeleton.js';
 import { planRegion } from './planRegion.js';
 import { seedAdmissions, seedCampaigns } from './seedAdmissions.js';
+import { seedEserviceCard, seedEserviceMunicipalities } from './seedEservices.js';
 import { SeedClock } from './seedClock.js';
 import { Writers, type SeedContext } from './seedContext.js';
 import { journalDays, journaledClasses, seedJournal } from './seedJournal.js';
+import { seedNavigator, seedNavigatorRegion } from './seedNavigator.js';
+import { seedOperatorControls, seedOperatorFacts, seedOrganisationExports, seedProfdev } from './seedOperator.js';
 import { seedOrgYear } from './seedOrgYear.js';
+import { seedAttendance } from './seedRecords.js';
 import { seedOperators, seedTerritory, typeCounts } from './seedRegionWide.js';
 import { seedStaff } from './seedStaff.js';
 import { seedStructure } from './seedStructure.js';
@@ -115,20 +119,30 @@ export async function seedRegion(pool: DatabasePool, options: SeedOptions): Prom
       seedOrgYear(ctx, org, skeleton, ids);
       seedJournal(ctx, org, skeleton, ids, members);
       seedAdmissions(ctx, org, skeleton, campaigns);
+      seedNavigator(ctx, org, skeleton);
+      seedEserviceCard(ctx, org);
       classIds.delete(org.id);
       await w.flushIfFull();
       o.onProgress?.(org.index + 1, plan.organisations.length);
     }
     seedOperators(ctx, plan);
+    seedNavigatorRegion(ctx, plan);
+    seedEserviceMunicipalities(ctx, plan);
+    seedOperatorControls(ctx);
+    seedProfdev(ctx, plan);
+    seedOrganisationExports(ctx, plan);
     await w.flushAll();
     await pipeline.drain();
+    // Attendance sheets are generated in the database, from the classes and pupils just written.
+    const attendanceSheets = await seedAttendance(tx, ctx);
+    const followUps = await seedOperatorFacts(tx, ctx);
     const written = w.written();
     const generated = w.generated();
     for (const table of Object.keys(written) as (keyof typeof written)[]) {
       // Rows join to their student or lesson by natural key; a lost row is a generator bug.
       if (written[table] !== generated[table]) throw new Error(`seed: в таблицу ${table} записано ${written[table]} строк из ${generated[table]}`);
     }
-    return { ...written, programmes, class_groups: classGroups, admission_campaigns: campaigns.size };
+    return { ...written, ...followUps, attendance_sheets: attendanceSheets, programmes, class_groups: classGroups, admission_campaigns: campaigns.size };
   });
 
   return {

@@ -1,3 +1,4 @@
+import { INTEGRATION_SYSTEMS } from '../../checks/definitions/integrations.js';
 import { organisationInn } from '../identifiers/inn.js';
 import { fullName, personName } from './names.js';
 import { address, landline, mobilePhone } from './personalData.js';
@@ -14,8 +15,11 @@ export const REGION_CENTRES: Record<string, [number, number]> = {
 /** Statistical forms of the МОУО: form, due `MM-DD`, year offset (seed 000, §5); the period is the due date's year. */
 const AUTHORITY_FORMS: [string, string, number][] = [['76-РИК', '10-31', 0], ['1-НД', '11-30', 0], ['103-РИК', '01-31', 1]];
 
-/** Federal systems the region exchanges with daily (seed 003, 6.5.1–6.5.7). */
-export const FEDERAL_SYSTEMS = ['ФГИС ДДО', 'ЕАИС ДО', 'ФГИС «Моя школа»', 'ГИС «Реестр участников образовательных отношений»', 'ГИР воинского учёта', 'ЕПГУ', 'ЕСИА'];
+/**
+ * Federal systems the region exchanges with daily (seed 003, 6.5.1–6.5.7), by the ids that
+ * `integration_exchange_ok` rules name (`params.system`).
+ */
+export const FEDERAL_SYSTEMS = Object.keys(INTEGRATION_SYSTEMS);
 
 /** Organisation-card fields that may be missing, most often first. */
 const OPTIONAL_CARD_FIELDS = ['website', 'geo', 'licence_date', 'email', 'phone', 'short_name', 'inn', 'address'] as const;
@@ -119,7 +123,8 @@ export function seedOperators(ctx: SeedContext, plan: RegionPlan): void {
   for (let day = dayOf(ctx, '09-01'); day <= dayOf(ctx, '08-31', 1); day++) {
     for (const system of FEDERAL_SYSTEMS) {
       if (outcomeOf(rnd, RATES.integrationExchange) === 'never') continue;
-      ctx.w.add('integration_exchanges', [system, null, clock.at(day, minutesBetween(rnd, 1, 5)), !chance(rnd, INTEGRATION_FAILURE_SHARE)]);
+      // Logged for the whole installation (no organisation), so the region says whose exchange it was.
+      ctx.w.add('integration_exchanges', [system, null, clock.at(day, minutesBetween(rnd, 1, 5)), !chance(rnd, INTEGRATION_FAILURE_SHARE), ctx.region]);
     }
   }
   const exams: [string, number, string[]][] = [

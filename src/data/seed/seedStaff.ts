@@ -1,4 +1,5 @@
 import { isoDate } from '../../time/isoDate.js';
+import { accountRegisteredAt } from './accountRegisteredAt.js';
 import { EDUCATION_LEVELS, personName, POSITIONS } from './names.js';
 import { address, landline, mobilePhone, passport, snils } from './personalData.js';
 import { pad, type OrganisationPlan } from './planRegion.js';
@@ -14,6 +15,8 @@ const HIRE_FIELDS = ['organisation_id', 'external_id', 'last_name', 'first_name'
  * check's field list expects.
  */
 const LATER_FIELDS = ['residence_address', 'registration_address', 'home_phone', 'education_level', 'snils', 'passport', 'user_roles', 'work_experience', 'staff_category'] as const;
+/** An obligation met on time by everybody (records from before the played-out year). */
+const ALWAYS = { onTime: 1, late: 0, never: 0 } as const;
 /** Fields that stay empty on a card that is never completed (one or two of them). */
 const OFTEN_MISSING = ['passport', 'snils', 'education_level'] as const;
 
@@ -25,6 +28,8 @@ const OFTEN_MISSING = ['passport', 'snils', 'education_level'] as const;
  */
 export function seedStaff(ctx: SeedContext, org: OrganisationPlan): number {
   const rnd = rngFor(ctx.seed, 'staff', org.index);
+  // Accounts come from their own stream, so the rest of the staff data does not depend on them.
+  const accounts = rngFor(ctx.seed, 'staff-accounts', org.index);
   const { clock } = ctx;
   const size = STAFF_SIZE[org.type];
   const count = size.base + Math.ceil(org.students / size.perStudents);
@@ -95,12 +100,14 @@ export function seedStaff(ctx: SeedContext, org: OrganisationPlan): number {
     // A dismissal date becomes known to the system when «Уволить» is pressed.
     stamps.dismissal_date = dismissalEnteredAt;
     stamps.dismissal_entered_at = dismissalEnteredAt;
-    const updated = latest(hireEnteredAt, filledAt, esia, dismissalEnteredAt);
+    // Staff hired before this year have had their accounts since; this year's hires follow the rate.
+    const account = accountRegisteredAt(ctx, accounts, hiredThisYear ? RATES.accountRegistration : ALWAYS, hireDay, hireEnteredAt);
+    const updated = latest(hireEnteredAt, filledAt, esia, dismissalEnteredAt, account);
     const v = (k: string) => values[k] ?? null;
     ctx.w.add('staff', [
       org.id, personnelNo, name.last, name.first, name.middle, birth, sex, v('citizenship'), v('residence_address'), v('registration_address'),
       v('home_phone'), personnelNo, position, v('education_level'), v('snils'), v('passport'), v('hire_date'), v('hire_order_no'),
-      hireEnteredAt, dismissalDate, dismissalEnteredAt, esia, stampsJson(stamps), hireEnteredAt, updated,
+      hireEnteredAt, dismissalDate, dismissalEnteredAt, esia, stampsJson(stamps), hireEnteredAt, updated, account,
     ]);
   }
   return count;

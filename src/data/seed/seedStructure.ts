@@ -7,6 +7,7 @@ import { int, outcomeOf, rngFor } from './prng.js';
 import { dayOf, officeMinutes, type SeedContext } from './seedContext.js';
 import { nextYearCreatedDay } from './seedOrgYear.js';
 import { RATES } from './seedRates.js';
+import { requirementsMetAt } from './requirementsMetAt.js';
 
 /** Ids of the current year's classes (groups, associations): organisation → class name → id. */
 export type ClassIds = Map<string, Map<string, number>>;
@@ -16,6 +17,13 @@ const CHUNK = 400;
 
 const programmeRow = z.object({ id: z.number(), organisation_id: z.string(), name: z.string() });
 const classRow = z.object({ id: z.number(), organisation_id: z.string(), academic_year: z.string(), name: z.string() });
+
+/** Requirements (keys of CLASS_GROUP_REQUIREMENTS) that apply to a class, a group and an association. */
+const REQUIREMENTS_BY_KIND: Record<string, readonly string[]> = {
+  class: ['profile', 'teacher', 'subgroups', 'class_teacher', 'subject_teachers'],
+  group: ['profile', 'teacher', 'class_teacher'],
+  association: ['profile', 'teacher'],
+};
 
 /**
  * Inserts every organisation's programmes and the classes (groups, associations) of the current and
@@ -70,9 +78,13 @@ async function insertProgrammes(ctx: SeedContext, chunk: readonly (readonly [Org
 
 async function insertClasses(ctx: SeedContext, chunk: readonly (readonly [OrganisationPlan, Skeleton])[], programmeIds: Map<string, number>, pipeline: Pipeline): Promise<readonly z.infer<typeof classRow>[]> {
   const { clock } = ctx;
-  const cols = { org: [] as string[], year: [] as string[], kind: [] as string[], name: [] as string[], grade: [] as (number | null)[], programme: [] as (number | null)[], created: [] as string[], updated: [] as string[] };
+  const cols = { org: [] as string[], year: [] as string[], kind: [] as string[], name: [] as string[], grade: [] as (number | null)[], programme: [] as (number | null)[], created: [] as string[], updated: [] as string[], requirements: [] as string[] };
+  let requirementsRnd = rngFor(ctx.seed, 'class-requirements', 0);
   const push = (org: OrganisationPlan, year: string, c: { kind: string; name: string; grade: number | null; programme: string | null }, createdDay: number, rnd: () => number) => {
     const created = clock.at(createdDay, officeMinutes(rnd));
+    // Requirements come from their own stream, so the classes themselves do not depend on them.
+    const dueDay = dayOf(ctx, '08-31', year === ctx.yearId ? 0 : 1);
+    cols.requirements.push(requirementsMetAt(ctx, requirementsRnd, RATES.classRequirements, REQUIREMENTS_BY_KIND[c.kind] ?? [], createdDay, created, dueDay));
     cols.org.push(org.id);
     cols.year.push(year);
     cols.kind.push(c.kind);
@@ -84,6 +96,7 @@ async function insertClasses(ctx: SeedContext, chunk: readonly (readonly [Organi
   };
   for (const [org, skeleton] of chunk) {
     const rnd = rngFor(ctx.seed, 'classes', org.index);
+    requirementsRnd = rngFor(ctx.seed, 'class-requirements', org.index);
     for (const c of skeleton.classes) {
       const fate = outcomeOf(rnd, RATES.classGroups);
       const day = fate === 'onTime' ? clock.workingBetween(rnd(), dayOf(ctx, '06-01'), dayOf(ctx, '08-31')) : clock.workingBetween(rnd(), dayOf(ctx, '09-01'), dayOf(ctx, '09-15'));
@@ -95,11 +108,11 @@ async function insertClasses(ctx: SeedContext, chunk: readonly (readonly [Organi
     for (const c of skeleton.nextClasses) push(org, nextYear, c, clock.addWorkingDays(nextDay, int(rnd, 0, 5)), rnd);
   }
   if (cols.org.length === 0) return [];
-  cols.org.forEach((org, i) => ctx.w.note('class_groups', [org, cols.year[i]!, cols.kind[i]!, cols.name[i]!, cols.grade[i] ?? null, cols.created[i]!, cols.updated[i]!]));
+  cols.org.forEach((org, i) => ctx.w.note('class_groups', [org, cols.year[i]!, cols.kind[i]!, cols.name[i]!, cols.grade[i] ?? null, cols.created[i]!, cols.updated[i]!, cols.requirements[i]!]));
   return pipeline.run<z.infer<typeof classRow>>(sql.type(classRow)`
-    INSERT INTO class_groups (organisation_id, academic_year, kind, name, grade, programme_id, created_at, updated_at)
+    INSERT INTO class_groups (organisation_id, academic_year, kind, name, grade, programme_id, created_at, updated_at, requirements_met_at)
     SELECT * FROM unnest(${sql.array(cols.org, 'text')}, ${sql.array(cols.year, 'text')}, ${sql.array(cols.kind, 'text')},
                          ${sql.array(cols.name, 'text')}, ${sql.array(cols.grade, 'int4')}, ${sql.array(cols.programme, 'int8')},
-                         ${sql.array(cols.created, 'timestamptz')}, ${sql.array(cols.updated, 'timestamptz')})
+                         ${sql.array(cols.created, 'timestamptz')}, ${sql.array(cols.updated, 'timestamptz')}, ${sql.array(cols.requirements, 'jsonb')})
     RETURNING id, organisation_id, academic_year, name`);
 }

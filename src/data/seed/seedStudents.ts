@@ -1,10 +1,12 @@
 import { addDays, isoDate } from '../../time/isoDate.js';
+import { accountRegisteredAt } from './accountRegisteredAt.js';
 import { familySurname, personName } from './names.js';
 import type { ClassDef, Skeleton } from './orgSkeleton.js';
 import { birthCertificate, birthRecordNo, landline, mobilePhone, passport, snils } from './personalData.js';
 import { pad, type MunicipalityPlan, type OrganisationPlan } from './planRegion.js';
 import { chance, int, outcomeOf, pickOne, rngFor, shuffled, weighted, type Outcome, type Rng } from './prng.js';
 import { dayOf, latest, minutesBetween, officeMinutes, stampsJson, type SeedContext } from './seedContext.js';
+import { movementOrderExtras } from './seedRecords.js';
 import {
   CERTIFICATE_SHARE, DROPOUT_SHARE, ESERVICES_SHARE, GRADE9_LEAVERS_SHARE, MAIN_INTAKE_SHARE, NEW_INTAKE_SHARE, ODO_COMPLETION_SHARE,
   PARENTS_PER_STUDENT, RATES,
@@ -18,6 +20,8 @@ const BASE_FIELDS = [
 ] as const;
 /** Card fields filled afterwards (the ones the 3-working-day rule waits for). */
 const LATER_FIELDS = ['home_phone', 'personal_file_no', 'health_group', 'snils'] as const;
+/** An obligation met on time by everybody (records from before the played-out year). */
+const ALWAYS = { onTime: 1, late: 0, never: 0 } as const;
 /** Fields left empty on a card that is never completed (one or two of them). */
 const NEVER_FILLED = ['home_phone', 'personal_file_no', 'health_group'] as const;
 
@@ -52,6 +56,8 @@ export type ClassMembers = Map<number, string[]>;
  */
 export function seedStudents(ctx: SeedContext, org: OrganisationPlan, skeleton: Skeleton, classIds: Map<string, number>, journaled: Set<number>): ClassMembers {
   const rnd = rngFor(ctx.seed, 'students', org.index);
+  // Accounts come from their own stream, so the rest of the students' data does not depend on them.
+  const accounts = rngFor(ctx.seed, 'accounts', org.index);
   const orders = new OrderBook(rnd);
   const members: ClassMembers = new Map();
   let seq = 0;
@@ -61,7 +67,7 @@ export function seedStudents(ctx: SeedContext, org: OrganisationPlan, skeleton: 
     const stay: string[] = [];
     for (let k = 0; k < c.size; k++) {
       const ext = `S${pad(++seq, 5)}`;
-      const left = seedStudent(ctx, org, c, classIds.get(c.name) ?? null, ext, seq, orders, yearEnd, rnd);
+      const left = seedStudent(ctx, org, c, classIds.get(c.name) ?? null, ext, seq, orders, yearEnd, rnd, accounts);
       if (!left) stay.push(ext);
     }
     if (journaled.has(ci)) members.set(ci, stay);
@@ -70,7 +76,7 @@ export function seedStudents(ctx: SeedContext, org: OrganisationPlan, skeleton: 
 }
 
 /** One student: the card, the enrollment or earlier enrollment, consents, ESIA, leaving, parents, certificate. Returns whether the student left during the year. */
-function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, classId: number | null, ext: string, seq: number, orders: OrderBook, yearEnd: YearEndPlan, rnd: Rng): boolean {
+function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, classId: number | null, ext: string, seq: number, orders: OrderBook, yearEnd: YearEndPlan, rnd: Rng, accounts: Rng): boolean {
   const { clock } = ctx;
   const sex = chance(rnd, 0.5) ? 'М' : 'Ж';
   const surname = familySurname(rnd);
@@ -98,7 +104,8 @@ function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, class
     if (fillMs < enteredMs) fillMs = enteredMs + 30 * 60_000;
     createdAt = new Date(enteredMs).toISOString();
     fillAt = new Date(fillMs).toISOString();
-    ctx.w.add('movement_orders', [org.id, ext, 'enrollment', orders.number('enrollment', orderDay, 'з'), clock.date(orderDay), createdAt, c.intake ? 'заявление родителей (законных представителей)' : pickOne(rnd, ['заявление родителей (законных представителей)', 'перевод из другой образовательной организации'])]);
+    const reason = c.intake ? 'заявление родителей (законных представителей)' : pickOne(rnd, ['заявление родителей (законных представителей)', 'перевод из другой образовательной организации']);
+    ctx.w.add('movement_orders', [org.id, ext, 'enrollment', orders.number('enrollment', orderDay, 'з'), clock.date(orderDay), createdAt, reason, ...movementOrderExtras(ctx, org, ext, 'enrollment', orderDay, createdAt, reason)]);
   } else {
     const yearsAgo = c.band === 'primary' || c.band === 'basic' || c.band === 'senior' || c.band === 'vocational' ? Math.max(1, (c.grade ?? 2) - 1) : c.band === 'preschool' ? Math.max(1, c.age - 2) : int(rnd, 1, 3);
     orderDay = clock.workingOnOrAfter(clock.day(`${ctx.year - yearsAgo}-08-${int(rnd, 20, 31)}`));
@@ -132,7 +139,10 @@ function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, class
   // Consent to data processing and the ESIA link (pupils from 14 have their own account).
   const consent = isNew ? outcomeOf(rnd, RATES.consent) : 'onTime';
   const createdDay = clock.day(createdAt.slice(0, 10));
-  const consentAt = consent === 'never' ? null : clock.at(createdDay + (consent === 'onTime' ? int(rnd, 0, 2) : int(rnd, 3, 30)), minutesBetween(rnd, 8, 20));
+  const consentDay = consent === 'never' ? null : createdDay + (consent === 'onTime' ? int(rnd, 0, 2) : int(rnd, 3, 30));
+  const consentAt = consentDay === null ? null : clock.at(consentDay, minutesBetween(rnd, 8, 20));
+  // The account follows the consent (pupils enrolled in earlier years have had theirs since).
+  const accountAt = accountRegisteredAt(ctx, accounts, isNew ? RATES.accountRegistration : ALWAYS, consentDay, consentAt ?? createdAt);
   let esiaAt: string | null = null;
   if (age >= 14) {
     if (isNew) {
@@ -150,14 +160,17 @@ function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, class
     const day = clock.workingBetween(rnd(), from, to);
     const entry = outcomeOf(rnd, RATES.orderEntry);
     const enteredAt = clock.at(clock.addWorkingDays(day, entry === 'onTime' ? int(rnd, 0, 1) : int(rnd, 2, 10)), officeMinutes(rnd));
-    ctx.w.add('movement_orders', [org.id, ext, 'dropout', orders.number('dropout', day, 'в', ext), clock.date(day), enteredAt, pickOne(rnd, DROPOUT_REASONS)]);
+    const reason = pickOne(rnd, DROPOUT_REASONS);
+    ctx.w.add('movement_orders', [org.id, ext, 'dropout', orders.number('dropout', day, 'в', ext), clock.date(day), enteredAt, reason, ...movementOrderExtras(ctx, org, ext, 'dropout', day, enteredAt, reason)]);
     leftOn = clock.date(day);
     leftStamp = enteredAt;
   } else {
     const order = yearEnd.orderFor(rnd);
     if (order) {
-      ctx.w.add('movement_orders', [org.id, ext, order.kind, orders.number(order.kind, order.day, order.kind === 'transfer' ? 'п' : 'вып', String(c.grade ?? c.name)), clock.date(order.day), order.enteredAt, order.reason]);
-      if (order.kind === 'graduation') {
+      const suffix = order.kind === 'transfer' ? 'п' : order.kind === 'dropout' ? 'в' : 'вып';
+      ctx.w.add('movement_orders', [org.id, ext, order.kind, orders.number(order.kind, order.day, suffix, String(c.grade ?? c.name)), clock.date(order.day), order.enteredAt, order.reason,
+        ...movementOrderExtras(ctx, org, ext, order.kind, order.day, order.enteredAt, order.reason)]);
+      if (order.kind !== 'transfer') {
         leftOn = clock.date(order.day);
         leftStamp = order.enteredAt;
       }
@@ -175,10 +188,10 @@ function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, class
     org.id, ext, name.last, name.first, name.middle, birth, sex, v('citizenship'), v('home_phone'), v('personal_file_no'), v('snils'), v('health_group'),
     v('passport'), v('passport_issued_on'), v('passport_issued_by'), v('birth_certificate'), v('birth_certificate_issued_on'),
     v('birth_certificate_issued_by'), v('birth_record_no'), consentAt, esiaAt, classId, leftOn, stampsJson(stamps), createdAt,
-    latest(createdAt, fillAt, consentAt, esiaAt, leftStamp),
+    latest(createdAt, fillAt, consentAt, esiaAt, leftStamp, accountAt), accountAt,
   ]);
 
-  seedParents(ctx, org, ext, surname, birthYear, isNew, orderDay, createdAt, rnd);
+  seedParents(ctx, org, ext, surname, birthYear, isNew, orderDay, createdAt, rnd, accounts);
   if (org.type === 'ОДО' && chance(rnd, CERTIFICATE_SHARE)) {
     ctx.w.add('certificates', [org.id, ext, clock.at(isNew ? orderDay + int(rnd, 0, 5) : orderDay + int(rnd, 0, 30), officeMinutes(rnd))]);
   }
@@ -186,7 +199,7 @@ function seedStudent(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, class
 }
 
 /** Parents (legal representatives) of one student; on a new enrollment their card follows `RATES.parentCard`. */
-function seedParents(ctx: SeedContext, org: OrganisationPlan, ext: string, surname: string, childBirthYear: number, isNew: boolean, orderDay: number, studentCreatedAt: string, rnd: Rng): void {
+function seedParents(ctx: SeedContext, org: OrganisationPlan, ext: string, surname: string, childBirthYear: number, isNew: boolean, orderDay: number, studentCreatedAt: string, rnd: Rng, accounts: Rng): void {
   const { clock } = ctx;
   let count = weighted(rnd, PARENTS_PER_STUDENT);
   let createdAt = studentCreatedAt;
@@ -209,7 +222,9 @@ function seedParents(ctx: SeedContext, org: OrganisationPlan, ext: string, surna
     const birth = eservices ? isoDate(birthYear, int(rnd, 1, 12), int(rnd, 1, 28)) : null;
     const createdDay = clock.day(createdAt.slice(0, 10));
     const consent = isNew ? outcomeOf(rnd, RATES.consent) : 'onTime';
-    const consentAt = consent === 'never' ? null : clock.at(createdDay + (consent === 'onTime' ? int(rnd, 0, 2) : int(rnd, 3, 30)), minutesBetween(rnd, 8, 20));
+    const consentDay = consent === 'never' ? null : createdDay + (consent === 'onTime' ? int(rnd, 0, 2) : int(rnd, 3, 30));
+    const consentAt = consentDay === null ? null : clock.at(consentDay, minutesBetween(rnd, 8, 20));
+    const accountAt = accountRegisteredAt(ctx, accounts, isNew ? RATES.accountRegistration : ALWAYS, consentDay, consentAt ?? createdAt);
     let esiaAt: string | null;
     if (isNew) {
       const link = outcomeOf(rnd, RATES.esiaLink);
@@ -226,7 +241,7 @@ function seedParents(ctx: SeedContext, org: OrganisationPlan, ext: string, surna
     for (const [k, v] of Object.entries(values)) stamps[k] = v === null ? null : createdAt;
     ctx.w.add('parents', [
       org.id, ext, p, name.last, name.first, name.middle, phone, birth, values.passport ?? null, values.snils ?? null, consentAt, esiaAt,
-      stampsJson(stamps), createdAt, latest(createdAt, consentAt, esiaAt),
+      stampsJson(stamps), createdAt, latest(createdAt, consentAt, esiaAt, accountAt), accountAt,
     ]);
   }
 }
@@ -238,7 +253,7 @@ function registryOffice(m: MunicipalityPlan): string {
 }
 
 interface YearEndOrder {
-  kind: 'transfer' | 'graduation';
+  kind: 'transfer' | 'graduation' | 'dropout';
   day: number;
   enteredAt: string;
   reason: string;
@@ -250,8 +265,9 @@ interface YearEndPlan {
 }
 
 /**
- * The year-end movement order of a class: «Перевод на следующий год» or «Выпускники», dated in the
- * rollover weeks and entered per `RATES.rolloverOrders` (a forgotten order leaves the whole class
+ * The year-end movement order of a class: «Перевод на следующий год» or «Выпускники» (in МОДО,
+ * finishing a programme is a dropout), dated in the rollover weeks the regulations name (transfers
+ * from 1 June) and entered per `RATES.rolloverOrders` (a forgotten order leaves the whole class
  * without one).
  */
 function yearEndPlan(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, rnd: Rng): YearEndPlan {
@@ -267,16 +283,18 @@ function yearEndPlan(ctx: SeedContext, org: OrganisationPlan, c: ClassDef, rnd: 
     case 'ООО':
       if (c.grade === 11) (graduation = make('graduation', between('06-25', '06-30'), 'получение среднего общего образования')), (graduationShare = 1);
       else {
-        transfer = make('transfer', between('05-26', '05-31'), 'Перевод на следующий год');
+        transfer = make('transfer', between('06-01', '06-07'), 'Перевод на следующий год');
         if (c.grade === 9) (graduation = make('graduation', between('06-20', '06-30'), 'получение основного общего образования')), (graduationShare = GRADE9_LEAVERS_SHARE);
       }
       break;
     case 'ДОО':
-      if (c.final) (graduation = make('graduation', between('05-25', '05-31'), 'выпуск в общеобразовательную организацию')), (graduationShare = 1);
-      else transfer = make('transfer', between('08-25', '08-31'), 'Перевод на следующий год');
+      if (c.final) (graduation = make('graduation', between('06-01', '06-07'), 'выпуск в общеобразовательную организацию')), (graduationShare = 1);
+      else transfer = make('transfer', between('08-19', '08-26'), 'Перевод на следующий год');
       break;
     case 'ОДО':
-      graduation = make('graduation', between('05-20', '05-31'), 'завершение освоения дополнительной общеобразовательной программы');
+      // In МОДО finishing a programme is a dropout («Выбытие»); the others move on to the next year.
+      graduation = make('dropout', between('05-20', '05-31'), 'завершение освоения дополнительной общеобразовательной программы');
+      transfer = make('transfer', between('06-01', '06-10'), 'Перевод на следующий год');
       graduationShare = ODO_COMPLETION_SHARE;
       break;
     case 'ПОО':

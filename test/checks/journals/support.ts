@@ -41,6 +41,7 @@ export function periodInput(over: Partial<PeriodCheckInput> & Pick<PeriodCheckIn
   return {
     ruleKey: { regulationId: 'test', ruleId: 'rule' },
     region: FIXTURE.region,
+    timezone: 'Asia/Yekaterinburg',
     organisationTypes: ['ООО'],
     subjectScope: 'organisation',
     period: { id: '2024-W36', start: '2024-09-02', end: '2024-09-08' },

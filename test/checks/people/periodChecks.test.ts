@@ -16,7 +16,7 @@ const id = z.object({ id: z.number() });
 
 function input(params: Record<string, unknown>, asOf: string, over: Partial<PeriodCheckInput> = {}): PeriodCheckInput {
   return {
-    ruleKey: { regulationId: 'test-people', ruleId: 'r' }, region: FIXTURE.region, params, organisationTypes: ['ООО'], subjectScope: 'organisation',
+    ruleKey: { regulationId: 'test-people', ruleId: 'r' }, region: FIXTURE.region, timezone: 'Asia/Yekaterinburg', params, organisationTypes: ['ООО'], subjectScope: 'organisation',
     period: { id: '2024', start: '2024-01-01', end: '2024-12-31' }, dueAt: DUE, asOf, windowOpensAt: '2024-08-01T00:00:00.000Z', ...over,
   };
 }

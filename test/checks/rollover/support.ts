@@ -31,7 +31,7 @@ export async function insertOrganisations(pool: DatabasePool, municipality: stri
 /** A check input for the 2024/2025 occurrence of a yanao rule over `types`, due `DUE`. */
 export function inputFor(params: Record<string, unknown>, types: string[], over: Partial<PeriodCheckInput> = {}): PeriodCheckInput {
   return {
-    ruleKey: { regulationId: 'test', ruleId: 'rule' }, region: 'yanao', params, organisationTypes: types, subjectScope: 'organisation',
+    ruleKey: { regulationId: 'test', ruleId: 'rule' }, region: 'yanao', timezone: 'Asia/Yekaterinburg', params, organisationTypes: types, subjectScope: 'organisation',
     period: { id: '2024/2025', start: '2024-09-01', end: '2025-08-31' }, dueAt: DUE, asOf: AS_OF.after, ...over,
   };
 }

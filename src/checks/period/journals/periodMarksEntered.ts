@@ -5,11 +5,12 @@ import { academicYearOf } from '../../../time/periods.js';
 import type { PeriodCheck, PeriodCheckInput } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
+import { owesPeriodMarks, periodMarksCompletedAt } from './studentPeriodMarks.js';
 
 const row = z.object({ subject_id: z.string(), completed_at: z.string().nullable(), students: z.number(), without: z.array(z.number()) });
 
 /** The academic year (`2023/2024`) a period belongs to: its own id when it is one, else the year of its last day. */
-function academicYearFor(period: PeriodCheckInput['period']): string {
+export function academicYearFor(period: PeriodCheckInput['period']): string {
   const own = /^(\d{4})\/(\d{4})/.exec(period.id);
   if (own) return `${own[1]}/${own[2]}`;
   const first = academicYearOf(period.end);
@@ -35,28 +36,18 @@ export const periodMarksEntered: PeriodCheck = {
     const dueDay = localDateOf(new Date(Date.parse(input.dueAt) - 1).toISOString(), zone);
     const rows = await db.any(sql.type(row)`
       WITH ${scopeCte(input)},
-      required AS (
-        SELECT mb.subject_id, st.id AS student_id
+      judged AS (
+        SELECT mb.subject_id, st.id AS student_id, ${periodMarksCompletedAt({ year, periods, asOf: input.asOf })} AS done_at
         FROM members mb
         JOIN students st ON st.organisation_id = mb.organisation_id
-        JOIN class_groups cg ON cg.id = st.class_group_id AND cg.academic_year = ${year}
-        WHERE st.created_at <= ${input.asOf}::timestamptz
-          AND (st.left_at IS NULL OR st.left_at >= ${dueDay}::date)
-          AND (${grades ? sql.fragment`cg.grade = ANY(${sql.array(grades, 'int4')})` : sql.fragment`TRUE`})
-      ),
-      judged AS (
-        SELECT r.subject_id, r.student_id, count(pm.id) AS have, max(pm.entered_at) AS last_at
-        FROM required r
-        LEFT JOIN period_marks pm
-          ON pm.student_id = r.student_id AND pm.academic_year = ${year}
-         AND pm.period = ANY(${sql.array(periods, 'text')}) AND pm.entered_at <= ${input.asOf}::timestamptz
-        GROUP BY r.subject_id, r.student_id
+        JOIN class_groups cg ON cg.id = st.class_group_id
+        WHERE ${owesPeriodMarks({ year, grades, asOf: input.asOf, dueDay })}
       )
       SELECT s.id AS subject_id,
              CASE WHEN count(j.student_id) = 0 THEN ${from}::timestamptz
-                  WHEN bool_and(j.have = ${periods.length}) THEN max(j.last_at) END AS completed_at,
+                  WHEN bool_and(j.done_at IS NOT NULL) THEN max(j.done_at) END AS completed_at,
              count(j.student_id)::int AS students,
-             coalesce(array_agg(j.student_id ORDER BY j.student_id) FILTER (WHERE j.have < ${periods.length}), '{}') AS without
+             coalesce(array_agg(j.student_id ORDER BY j.student_id) FILTER (WHERE j.done_at IS NULL), '{}') AS without
       FROM subjects s
       LEFT JOIN judged j ON j.subject_id = s.id
       GROUP BY s.id

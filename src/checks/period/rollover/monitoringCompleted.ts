@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
+import { monitoringSubmissionCtes } from '../operator/monitoringSubmission.js';
 import type { PeriodCheck } from '../periodCheck.js';
-import { organisationScope } from './organisationScope.js';
 import { targetAcademicYear } from './targetAcademicYear.js';
 
 const row = z.object({
@@ -20,39 +20,26 @@ const MEASURED = ['academic_year_opening'];
  *
  * The metric is the monitored indicator over the rule's organisations in the subject's territory, at
  * the deadline or `asOf` if earlier: for `academic_year_opening`, the percentage that had opened the
- * academic year nearest the deadline. Other monitorings have no metric yet (null).
+ * academic year nearest the deadline. Other monitorings have no metric yet (null). Subjects,
+ * submissions and territory come from `monitoringSubmissionCtes`, shared with
+ * `operator_control_completed`.
  */
 export const monitoringCompleted: PeriodCheck = {
   name: 'monitoring_completed',
   async evaluate(db, input) {
     const year = targetAcademicYear(input.dueAt, input.region);
-    const regional = input.subjectScope === 'region';
-    const subjectTypes = input.subjectScope === 'organisation' ? input.organisationTypes : regional ? ['РО', 'ОПЕРАТОР'] : ['МОУО'];
     const periodIds = /^\d{4}$/.test(input.period.id) ? [input.period.id, year.id] : [input.period.id];
     const monitoring = String(input.params.monitoring);
     const measuredAt = sql.fragment`least(${input.asOf}::timestamptz, ${input.dueAt}::timestamptz)`;
     const rows = await db.any(sql.type(row)`
-      WITH subjects AS (
-        SELECT g.id, g.municipality_id FROM organisations g
-        WHERE g.region = ${input.region} AND g.type = ANY(${sql.array(subjectTypes, 'text')})
-          AND (${regional || !input.municipalities ? sql.fragment`TRUE` : sql.fragment`g.municipality_id = ANY(${sql.array(input.municipalities, 'text')})`})
-      ),
-      submitted AS (
-        SELECT s.id, min(m.submitted_at) AS at
-        FROM subjects s
-        JOIN monitoring_submissions m
-          ON m.region = ${input.region} AND m.tier = ${regional ? 'regional' : 'municipal'} AND m.monitoring = ${monitoring}
-         AND m.period_id = ANY(${sql.array(periodIds, 'text')}) AND m.submitted_at <= ${input.asOf}::timestamptz
-         AND (${regional ? sql.fragment`m.municipality_id IS NULL` : sql.fragment`m.municipality_id = s.municipality_id`})
-        GROUP BY s.id
-      ),
+      WITH ${monitoringSubmissionCtes(input, { monitoring, periodIds })},
       monitored AS (
-        SELECT s.id, count(o.id)::int AS total,
-               count(o.id) FILTER (WHERE EXISTS (
+        SELECT s.id, count(t.organisation_id)::int AS total,
+               count(t.organisation_id) FILTER (WHERE EXISTS (
                  SELECT 1 FROM academic_years y
-                 WHERE y.organisation_id = o.id AND y.academic_year = ${year.id} AND y.opened_at <= ${measuredAt}))::int AS opened
+                 WHERE y.organisation_id = t.organisation_id AND y.academic_year = ${year.id} AND y.opened_at <= ${measuredAt}))::int AS opened
         FROM subjects s
-        LEFT JOIN organisations o ON ${organisationScope(input, 'o')} AND (${regional} OR o.municipality_id = s.municipality_id)
+        LEFT JOIN territory t ON t.subject_id = s.id
         WHERE ${MEASURED.includes(monitoring)}
         GROUP BY s.id
       )
