@@ -2,12 +2,15 @@ import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
 import { CHECKS } from '../src/checks/catalog.js';
 import { judgeOutcome } from '../src/checks/period/judgeOutcome.js';
 import { periodCasesByIds } from '../src/checks/period/periodCasesByIds.js';
+import { keepExtendedSubjects } from '../src/checks/period/eservices/campaignExtension.js';
 import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
+import { periodWorkingDays } from '../src/checks/period/records/periodWorkingDays.js';
 import { upsertPeriodCases } from '../src/checks/period/upsertPeriodCases.js';
 import { dispatchNotice } from '../src/notify/dispatchNotice.js';
 import { markFailed, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
 import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
 import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
+import type { OccurrenceKind } from '../src/plan/occurrence.js';
 import type { CompiledRule, RoleRef } from '../src/regulation/model.js';
 import type { RegulationHeader, SweepDeps } from './sweepEventRule.js';
 
@@ -21,6 +24,8 @@ export interface OccurrenceStepInput {
   dueAt: string;
   lastDay: string;
   windowOpensAt?: string;
+  /** The planner's kind of occurrence: a campaign extension judges only the subjects its `while` check holds for. */
+  kind?: OccurrenceKind;
   notice: PeriodNoticeKind;
   /** Reminder index for reminders; ladder step for escalations (the deadline notice is step 0). */
   step: number;
@@ -70,11 +75,12 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     actor: 'reglament', at: deps.clock().toISOString(), regulationId: regulation.id, ruleId: rule.id, versionHash: regulation.versionHash, workflowId: input.workflowId, runId: input.runId, ...e,
   });
 
-  const outcomes = await check.evaluate(deps.pool, {
+  const outcomes = await keepExtendedSubjects(deps.pool, input, await check.evaluate(deps.pool, {
     ruleKey: { regulationId: regulation.id, ruleId: rule.id }, region: regulation.region, params: rule.check.params,
     organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities, subjectScope: deadline.role.scope,
     period, dueAt: input.dueAt, asOf, windowOpensAt: input.windowOpensAt,
-  });
+    timezone: regulation.timezone, workingDays: periodWorkingDays(deps.calendars[regulation.calendar], period.start, period.end),
+  }));
   const higherIsBetter = CHECKS[rule.check.name]?.higherIsBetter ?? true;
   const judged = outcomes.map((o) => ({ o, j: judgeOutcome(o, input.dueAt, asOf, rule.check.levels, higherIsBetter) }));
   const cases = await upsertPeriodCases(deps.pool, {
@@ -136,7 +142,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     const ids = items.map((i) => i.id);
     try {
       const how = await dispatchNotice(deps, {
-        region: regulation.region, mail, notificationIds: ids,
+        region: regulation.region, at: asOf, mail, notificationIds: ids,
         audit: views.map((v) => audit({
           kind: noticeKind === 'escalation' ? 'escalation_sent' : 'notification_sent', caseId: v.id, organisationId: v.organisation_id,
           details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, repeat: first.repeat, role: first.role, recipient: first.recipient_email, subject: mail.subject },

@@ -8,6 +8,7 @@ import { applyRegulations, type ApplyReport } from './execution/applyRegulations
 import { connectTemporal, type TemporalConnections } from './execution/connectTemporal.js';
 import { createWorker } from './execution/createWorker.js';
 import { namespace, taskQueue } from './execution/taskQueue.js';
+import type { DigestMode } from './notify/dispatchNotice.js';
 import { createMailer, type Mailer } from './notify/mailer.js';
 import { projectRoot } from './paths.js';
 import { calendarCatalog } from './regulation/calendarCatalog.js';
@@ -33,14 +34,14 @@ export function loadAllCalendars(): Record<string, CalendarData> {
 
 /**
  * Connects to the given services, brings the schema up to date, and starts a worker with the
- * activities wired to them. The caller applies regulations and, at the end, calls `stop`.
+ * activities wired to them (notices sent at once unless `opts.digest` says daily). The caller applies regulations and, at the end, calls `stop`.
  */
-export async function startEngine(services: { databaseUrl: string; temporalAddress: string; smtpUrl: string }): Promise<Engine> {
+export async function startEngine(services: { databaseUrl: string; temporalAddress: string; smtpUrl: string }, opts: { digest?: DigestMode } = {}): Promise<Engine> {
   await migrate(services.databaseUrl);
   const pool = await openPool(services.databaseUrl);
   const temporal = await connectTemporal(services.temporalAddress, namespace());
   const mailer = createMailer(services.smtpUrl);
-  const activities = createActivities({ pool, mailer, calendars: loadAllCalendars(), clock: () => new Date() });
+  const activities = createActivities({ pool, mailer, calendars: loadAllCalendars(), clock: () => new Date(), digest: opts.digest, client: temporal.client });
   const worker = await createWorker({ connection: temporal.native, namespace: namespace(), taskQueue: taskQueue(), activities });
   const running = worker.run();
   return {

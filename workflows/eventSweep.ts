@@ -17,6 +17,8 @@ export interface EventSweepInput {
   backfillDays: number;
   /** Stop after this many sweeps in total (simulations, tests); unbounded when absent. */
   maxSweeps?: number;
+  /** Stop once the next sweep would be after this instant (simulations); unbounded when absent. */
+  until?: string;
   /** Sweeps done by earlier runs of this workflow (carried across continue-as-new). */
   sweepsDone?: number;
 }
@@ -31,7 +33,7 @@ const SWEEPS_PER_RUN = 200;
  * The driver of one event-relative rule: sweeps now, then every `intervalMs`, for as long as the
  * rule is applied. Each sweep is one activity (evaluate, escalate, notify); the workflow holds no
  * data but the last result, and continues as new every `SWEEPS_PER_RUN` sweeps. Returns the last
- * result only when `maxSweeps` is reached.
+ * result only when `maxSweeps` or `until` is reached.
  */
 export async function eventSweepWorkflow(input: EventSweepInput): Promise<SweepResult | undefined> {
   const { sweepEventRule } = proxyActivities<Activities>({
@@ -46,6 +48,7 @@ export async function eventSweepWorkflow(input: EventSweepInput): Promise<SweepR
     last = await sweepEventRule({ regulation: input.regulation, rule: input.rule, asOf, backfillDays: input.backfillDays });
     done++;
     if (input.maxSweeps !== undefined && done >= input.maxSweeps) return last;
+    if (input.until && Date.now() + input.clockOffsetMs + input.intervalMs > Date.parse(input.until)) return last;
     if (workflowInfo().continueAsNewSuggested) break;
     await sleep(input.intervalMs);
   }

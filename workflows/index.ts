@@ -5,3 +5,5 @@ export { occurrenceWorkflow } from './occurrence.js';
 export type { OccurrenceInput, OccurrenceMoment, OccurrenceOutcome } from './occurrence.js';
 export { ruleDriverWorkflow } from './ruleDriver.js';
 export type { RuleDriverInput } from './ruleDriver.js';
+export { digestWorkflow } from './digest.js';
+export type { DigestInput } from './digest.js';

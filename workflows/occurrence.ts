@@ -1,5 +1,6 @@
 import { proxyActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities, OccurrenceStepResult, RegulationHeader } from '../activities/index.js';
+import type { OccurrenceKind } from '../src/plan/occurrence.js';
 import type { PlannedMoment } from '../src/plan/occurrenceMoments.js';
 import type { CompiledRule } from '../src/regulation/model.js';
 import { SA_STATUS } from '../src/execution/searchAttributes.js';
@@ -13,9 +14,13 @@ export interface OccurrenceInput {
   rule: CompiledRule;
   period: { id: string; start: string; end: string; label: string };
   windowOpensAt?: string;
+  /** The planner's kind of occurrence: a campaign extension judges only the subjects it is extended for. */
+  kind?: OccurrenceKind;
   moments: OccurrenceMoment[];
   /** Added to the workflow clock (simulations of past years on the time-skipping server). */
   clockOffsetMs: number;
+  /** Moments after this instant are not run (the end of a simulation); unbounded when absent. */
+  until?: string;
 }
 
 /** How an occurrence ended, per tier: the last verdict counts. */
@@ -44,12 +49,13 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   let stoppedEarly = false;
   for (const [i, m] of moments.entries()) {
     if (settled.has(m.tier)) continue;
+    if (input.until && Date.parse(m.at) > Date.parse(input.until)) break;
     const wait = Date.parse(m.at) - (Date.now() + input.clockOffsetMs);
     if (wait > 0) await sleep(wait);
     const asOf = new Date(Date.now() + input.clockOffsetMs).toISOString();
     const result = await occurrenceStep({
       regulation: input.regulation, rule: input.rule, period: input.period, tier: m.tier, dueAt: m.dueAt, lastDay: m.lastDay,
-      windowOpensAt: input.windowOpensAt, notice: m.notice, step: m.step, repeat: m.repeat ?? 0, asOf,
+      windowOpensAt: input.windowOpensAt, kind: input.kind, notice: m.notice, step: m.step, repeat: m.repeat ?? 0, asOf,
     });
     last.set(m.tier, result);
     const pastDue = m.notice === 'due' || m.notice === 'escalation';

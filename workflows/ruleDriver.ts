@@ -1,11 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, continueAsNew, sleep, startChild } from '@temporalio/workflow';
-import type { RegulationHeader } from '../activities/index.js';
+import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities, RegulationHeader } from '../activities/index.js';
 import { occurrenceMoments } from '../src/plan/occurrenceMoments.js';
 import { planRegulation } from '../src/plan/planRegulation.js';
 import type { CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
-import { occurrenceWorkflow } from './occurrence.js';
 
 /** Input of the driver of one period rule. The plan and the calendar are input: replays are deterministic. */
 export interface RuleDriverInput {
@@ -18,6 +16,8 @@ export interface RuleDriverInput {
   startedThrough?: string;
   /** Stop after starting this many occurrences (simulations); unbounded when absent. */
   maxOccurrences?: number;
+  /** Start no occurrence whose first moment is after this instant, and return (simulations); unbounded when absent. */
+  until?: string;
   startedCount?: number;
 }
 
@@ -31,13 +31,17 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The driver of one period rule: plans the rule ahead from the compiled plan, sleeps until the first
- * moment of the next occurrence (its window, first reminder or deadline), starts that occurrence as
- * a child workflow `<regulation>/<rule>/<period>` that outlives the driver, and continues as new
+ * moment of the next occurrence (its window, first reminder or deadline), starts that occurrence (an
+ * activity starts workflow `<regulation>/<rule>/<period>`, independent of the driver), and continues as new
  * every few occurrences. On its first run it skips occurrences whose last moment is already past,
  * so applying a regulation does not replay history. Returns the ids of the occurrences this run
- * started, only when `maxOccurrences` is reached or the rule has nothing left in force.
+ * started, only when `maxOccurrences` or `until` is reached or the rule has nothing left in force.
  */
 export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string[]> {
+  const { startOccurrence } = proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  });
   let startedThrough = input.startedThrough;
   let started = input.startedCount ?? 0;
   const startedIds: string[] = [];
@@ -49,6 +53,7 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string
       .filter(({ moments }) => moments.length > 0)
       .filter(({ moments }) => (startedThrough ? Date.parse(moments[0]!.at) > Date.parse(startedThrough) : Date.parse(moments[moments.length - 1]!.at) > now))
       .sort((a, b) => Date.parse(a.moments[0]!.at) - Date.parse(b.moments[0]!.at))[0];
+    if (input.until && (next ? Date.parse(next.moments[0]!.at) : now + 30 * DAY) > Date.parse(input.until)) return startedIds;
     if (!next) {
       if (input.rule.active?.to && isoDay(now) > input.rule.active.to) return startedIds;
       if (input.regulation.effective.to && isoDay(now) > input.regulation.effective.to) return startedIds;
@@ -57,20 +62,14 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string
     }
     const wait = Date.parse(next.moments[0]!.at) - now;
     if (wait > 0) await sleep(wait);
-    try {
-      await startChild(occurrenceWorkflow, {
-        workflowId: next.o.id,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{
-          regulation: input.regulation, rule: input.rule,
-          period: { id: next.o.period.id, start: next.o.period.start, end: next.o.period.end, label: next.o.period.label },
-          windowOpensAt: next.o.windowOpens, moments: next.moments, clockOffsetMs: input.clockOffsetMs,
-        }],
-      });
-    } catch (err) {
-      // Started by an earlier run of this driver (or an earlier apply): it is already under way.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await startOccurrence({
+      workflowId: next.o.id,
+      occurrence: {
+        regulation: input.regulation, rule: input.rule,
+        period: { id: next.o.period.id, start: next.o.period.start, end: next.o.period.end, label: next.o.period.label },
+        windowOpensAt: next.o.windowOpens, moments: next.moments, clockOffsetMs: input.clockOffsetMs, until: input.until, kind: next.o.kind,
+      },
+    });
     startedThrough = next.moments[0]!.at;
     started++;
     startedIds.push(next.o.id);

@@ -4,6 +4,7 @@ import { registerAuditCommand } from './auditCommand.js';
 import { registerConfirmCommand } from './confirmCommand.js';
 import { registerImportCommand } from './importCommand.js';
 import { registerSeedCommand } from './seedCommand.js';
+import { registerSimulateCommand } from './simulateCommand.js';
 import { registerMailCommand } from './mailCommand.js';
 import { registerPlanCommand } from './planCommand.js';
 import { registerStartCommand } from './startCommand.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMailCommand(program);
   registerAuditCommand(program);
   registerSeedCommand(program);
+  registerSimulateCommand(program);
   registerImportCommand(program);
   registerConfirmCommand(program);
   registerToolsCommand(program);

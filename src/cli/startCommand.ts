@@ -3,6 +3,9 @@ import { DateTime } from 'luxon';
 import { userInfo } from 'node:os';
 import { loadDemoData, isEmpty, DEMO } from '../demo/loadDemoData.js';
 import { applyWithEngine, loadForApply, startEngine } from '../engine.js';
+import { startDigests } from '../execution/startDigests.js';
+import { taskQueue } from '../execution/taskQueue.js';
+import { digestModeFromEnv } from '../notify/dispatchNotice.js';
 import { log } from '../infra/log.js';
 import { dataDir } from '../paths.js';
 import { formatProblem } from '../regulation/problem.js';
@@ -38,15 +41,19 @@ export function registerStartCommand(program: Command): void {
         const errors = loaded.problems.filter((p) => p.severity === 'error');
         for (const p of loaded.problems) process.stderr.write(formatProblem(p) + '\n');
         if (errors.length) throw new Error(`regulations/ has ${errors.length} error(s); fix them (reglament validate) and start again`);
-        engine = await startEngine(stack);
         // Demo data only on the embedded database (or when asked): never into a real registry.
         const demo = process.env.REGLAMENT_DEMO ? process.env.REGLAMENT_DEMO === '1' : !process.env.DATABASE_URL;
+        // A demo shows its mail at once; a real installation sends one digest per recipient per day
+        // (REGLAMENT_DIGEST=immediate|daily overrides either).
+        const digest = process.env.REGLAMENT_DIGEST || !demo ? digestModeFromEnv() : { mode: 'immediate' as const };
+        engine = await startEngine(stack, { digest });
         if (demo && (await isEmpty(engine.pool))) {
           const today = DateTime.now().setZone(REGIONS[DEMO.region]!.timezone);
           const { students } = await loadDemoData(engine.pool, { today });
           log('demo.loaded', { municipality: DEMO.municipality.id, students });
         }
         const report = await applyWithEngine(engine, loaded, userInfo().username, Number(opts.sweepInterval) * 1000);
+        if (digest.mode === 'daily') await startDigests(engine.temporal.client, [...new Set(loaded.regulations.map((r) => r.region))], digest.hour, taskQueue());
         const lines = [
           '',
           'Reglament запущен.',
@@ -54,6 +61,7 @@ export function registerStartCommand(program: Command): void {
           `  Temporal UI:  ${stack.temporalUiUrl ?? `(внешний кластер ${stack.temporalAddress})`}`,
           `  PostgreSQL:   ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
           stack.mailDir ? `  Почта:        npx reglament mail list   (перехваченные письма; --json для JSON)` : `  Почта:        отправляется через ${stack.smtpUrl.replace(/:[^:@/]+@/, ':***@')}`,
+          `  Уведомления:  ${digest.mode === 'daily' ? `ежедневная сводка каждому адресату в ${digest.hour}:00 по местному времени` : 'сразу, отдельными письмами'} (REGLAMENT_DIGEST=daily|immediate)`,
           '  Остановить:   Ctrl-C',
           '',
         ];

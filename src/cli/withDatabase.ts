@@ -21,11 +21,11 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 /**
- * Runs `fn` with a pool on the engine's database: `DATABASE_URL`, else the embedded server of a
+ * Runs `fn` with the URL of the engine's database: `DATABASE_URL`, else the embedded server of a
  * running `reglament start`, else the embedded server started just for this command (and stopped
- * after). The schema is brought up to date first. Throws what `fn` throws.
+ * after). Throws what `fn` throws.
  */
-export async function withDatabase<T>(fn: (pool: DatabasePool) => Promise<T>): Promise<T> {
+export async function withDatabaseServer<T>(fn: (databaseUrl: string) => Promise<T>): Promise<T> {
   let url = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
@@ -37,6 +37,18 @@ export async function withDatabase<T>(fn: (pool: DatabasePool) => Promise<T>): P
     }
   }
   try {
+    return await fn(url);
+  } finally {
+    await stop?.();
+  }
+}
+
+/**
+ * Runs `fn` with a pool on the engine's database (see `withDatabaseServer`), the schema brought up
+ * to date first. Throws what `fn` throws.
+ */
+export async function withDatabase<T>(fn: (pool: DatabasePool) => Promise<T>): Promise<T> {
+  return withDatabaseServer(async (url) => {
     await migrate(url);
     const pool = await openPool(url, 2);
     try {
@@ -44,7 +56,5 @@ export async function withDatabase<T>(fn: (pool: DatabasePool) => Promise<T>): P
     } finally {
       await pool.end();
     }
-  } finally {
-    await stop?.();
-  }
+  });
 }

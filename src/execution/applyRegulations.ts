@@ -2,11 +2,8 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql, type DatabasePool } from 'slonik';
 import { readFileSync } from 'node:fs';
 import type { CompiledRegulation } from '../regulation/model.js';
-import { SA_PERIOD, SA_REGION, SA_REGULATION, SA_RULE, SA_STATUS } from './searchAttributes.js';
-import { driverWorkflowId, sweepWorkflowId } from './taskQueue.js';
-import type { EventSweepInput } from '../../workflows/eventSweep.js';
-import type { RuleDriverInput } from '../../workflows/ruleDriver.js';
-import { EVENT_CHECKS } from '../checks/event/eventChecks.js';
+import { driverStart } from './driverStart.js';
+import { eventCheckForRule } from '../checks/event/register/eventCheckForRule.js';
 import type { CompiledRule } from '../regulation/model.js';
 import type { CalendarData } from '../time/calendarData.js';
 
@@ -25,11 +22,16 @@ export interface ApplyOptions {
   calendars: Record<string, CalendarData>;
 }
 
-/** How a rule runs: swept (event-relative rules with an event check), driven (period rules), or not yet runnable. */
+/**
+ * How a rule runs: swept (event-relative rules — after or before an event, or after a predecessor
+ * rule — with a term and an event check: `manual` rules always have one, see `eventCheckForRule`),
+ * driven (period rules), or not yet runnable.
+ */
 export function driverKind(rule: CompiledRule): 'sweep' | 'driver' | { skip: string } {
   const t = rule.trigger.kind;
   if (t === 'annual' || t === 'once' || t === 'recurring' || t === 'campaign') return 'driver';
-  if (t === 'after_event' && ['term', 'same_day'].includes(rule.deadlines[0]?.due.kind ?? '') && EVENT_CHECKS[rule.check.name]) return 'sweep';
+  if (!['term', 'same_day'].includes(rule.deadlines[0]?.due.kind ?? '')) return { skip: `событийное правило: срок не отсчитывается от события (${rule.deadlines[0]?.due.kind ?? 'нет срока'})` };
+  if (eventCheckForRule(rule)) return 'sweep';
   return { skip: `событийное правило: проверка «${rule.check.name}» для ${t} ещё не реализована` };
 }
 
@@ -63,8 +65,7 @@ export async function applyRegulations(opts: ApplyOptions): Promise<ApplyReport>
 
   const wanted = new Set<string>();
   for (const regulation of opts.regulations) {
-    const { rules, ...header } = regulation;
-    for (const rule of rules) {
+    for (const rule of regulation.rules) {
       const kind = driverKind(rule);
       if (typeof kind === 'object') {
         report.skipped.push({ rule: `${regulation.id}/${rule.id}`, reason: kind.skip });
@@ -72,7 +73,8 @@ export async function applyRegulations(opts: ApplyOptions): Promise<ApplyReport>
       }
       const calendar = opts.calendars[regulation.calendar];
       if (!calendar) throw new Error(`production calendar ${regulation.calendar} is not loaded`);
-      const workflowId = kind === 'sweep' ? sweepWorkflowId(regulation.id, rule.id) : driverWorkflowId(regulation.id, rule.id);
+      const start = driverStart(regulation, rule, kind, calendar, { sweepIntervalMs: opts.sweepIntervalMs, backfillDays: opts.backfillDays, clockOffsetMs: opts.clockOffsetMs });
+      const workflowId = start.workflowId;
       wanted.add(workflowId);
       const handle = opts.client.workflow.getHandle(workflowId);
       let running = false;
@@ -92,21 +94,12 @@ export async function applyRegulations(opts: ApplyOptions): Promise<ApplyReport>
         continue;
       }
       if (running) await handle.terminate(`refreshed: regulation ${regulation.id} version ${regulation.versionHash.slice(0, 12)} applied by ${opts.appliedBy}`);
-      const input: EventSweepInput | RuleDriverInput = kind === 'sweep'
-        ? { regulation: header, rule, intervalMs: opts.sweepIntervalMs, clockOffsetMs: opts.clockOffsetMs ?? 0, backfillDays: opts.backfillDays }
-        : { regulation: header, rule, calendar, clockOffsetMs: opts.clockOffsetMs ?? 0 };
-      await opts.client.workflow.start(kind === 'sweep' ? 'eventSweepWorkflow' : 'ruleDriverWorkflow', {
+      await opts.client.workflow.start(start.workflowType, {
         workflowId,
         taskQueue: opts.taskQueue,
-        args: [input],
+        args: start.args,
         memo: { versionHash: regulation.versionHash, appliedBy: opts.appliedBy },
-        typedSearchAttributes: [
-          { key: SA_REGULATION, value: regulation.id },
-          { key: SA_RULE, value: rule.id },
-          { key: SA_REGION, value: regulation.region },
-          { key: SA_PERIOD, value: 'continuous' },
-          { key: SA_STATUS, value: 'active' },
-        ],
+        typedSearchAttributes: start.typedSearchAttributes,
       });
       (running ? report.refreshed : report.started).push(workflowId);
     }

@@ -21,6 +21,8 @@ export function digestModeFromEnv(env: NodeJS.ProcessEnv = process.env): DigestM
 /** A rendered notice for one recipient, carrying the pending notifications it settles. */
 export interface Notice {
   region: string;
+  /** The moment the notice is about (the step's or sweep's `asOf`): a queued notice belongs to that day's digest. */
+  at: string;
   mail: OutgoingMail;
   notificationIds: number[];
   /** Audit records to append once it is sent; the message id is added to their details. */
@@ -52,7 +54,7 @@ export async function dispatchNotice(deps: DispatchDeps, notice: Notice): Promis
     });
     return 'sent';
   }
-  const queuedAt = deps.clock().toISOString();
+  const queuedAt = notice.at;
   await deps.pool.transaction(async (tx) => {
     const partId = await tx.oneFirst(sql.type(z.object({ id: z.number() }))`
       INSERT INTO outbox_parts (region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)

@@ -8,6 +8,8 @@ export interface NoticeContext {
   regulation: { id: string; title: string; source: LegalSource; timezone: string; versionHash: string };
   rule: CompiledRule;
   step: number;
+  /** Repeat of the ladder's last step (0 or absent: the step itself); a repeat says so in the subject. */
+  repeat?: number;
   role: RoleRef;
   recipient: { email: string; fullName: string };
   /** Open cases this recipient is told about (all of one organisation for organisation roles). */
@@ -50,9 +52,10 @@ export function renderOverdueNotice(ctx: NoticeContext): OutgoingMail {
   const citation = ruCitation(regulation.source, rule.citation.clause);
   const next = rule.escalation.steps[ctx.step + 1];
   const orgs = groupBy(ctx.cases, (c) => c.organisation_id);
+  const again = ctx.repeat ? ` (повторно, ${ctx.repeat + 1}-й раз)` : '';
   const subject = detailed
-    ? `Срок истёк (${ctx.cases.length}): ${rule.title} — ${ctx.cases[0]!.organisation_name}`
-    : `Эскалация (${ctx.cases.length} в ${orgs.size} организациях): ${rule.title}`;
+    ? `Срок истёк${again} (${ctx.cases.length}): ${rule.title} — ${ctx.cases[0]!.organisation_name}`
+    : `Эскалация${again} (${ctx.cases.length} в ${orgs.size} организациях): ${rule.title}`;
 
   const lines: string[] = [
     `Здравствуйте, ${ctx.recipient.fullName}!`,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createActivities } from '../../activities/index.js';
 import { createWorker } from '../../src/execution/createWorker.js';
 import { startSmtpCapture, type RunningSmtpCapture } from '../../src/infra/smtpCapture.js';
+import type { DigestMode } from '../../src/notify/dispatchNotice.js';
 import { createMailer, type Mailer } from '../../src/notify/mailer.js';
 import { loadCalendar } from '../../src/time/calendarFile.js';
 import { freshDatabase, type TestDatabase } from './database.js';
@@ -17,12 +18,14 @@ export interface WorkflowHarness {
   db: TestDatabase;
   env: TestWorkflowEnvironment;
   mailDir: string;
+  /** The capture's SMTP URL, for a second mailer in a test. */
+  smtpUrl: string;
   taskQueue: string;
   stop(): Promise<void>;
 }
 
-/** Starts a harness whose worker polls `taskQueue`; `stop` tears everything down in order. */
-export async function startWorkflowHarness(label: string, taskQueue: string): Promise<WorkflowHarness> {
+/** Starts a harness whose worker polls `taskQueue` (notices sent at once unless `opts.digest` says daily); `stop` tears everything down in order. */
+export async function startWorkflowHarness(label: string, taskQueue: string, opts: { digest?: DigestMode } = {}): Promise<WorkflowHarness> {
   const db = await freshDatabase(label);
   await insertFixtureRegion(db.pool);
   const mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
@@ -31,11 +34,11 @@ export async function startWorkflowHarness(label: string, taskQueue: string): Pr
   const env = await timeSkippingEnvironment();
   const worker: Worker = await createWorker({
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue,
-    activities: createActivities({ pool: db.pool, mailer, calendars: { 'ru-federal': loadCalendar() }, clock: () => new Date() }),
+    activities: createActivities({ pool: db.pool, mailer, calendars: { 'ru-federal': loadCalendar() }, clock: () => new Date(), client: env.client, digest: opts.digest }),
   });
   const running = worker.run();
   return {
-    db, env, mailDir, taskQueue,
+    db, env, mailDir, smtpUrl: smtp.url, taskQueue,
     stop: async () => {
       worker.shutdown();
       await running;
