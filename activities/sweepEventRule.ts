@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DatabasePool } from 'slonik';
 import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
 import type { DueByDate, NewCases, OpenCase, SweepWindow } from '../src/checks/event/eventCheck.js';
-import { eventCheckForRule } from '../src/checks/event/register/eventCheckForRule.js';
+import { eventCheckForRule, isManualFallback } from '../src/checks/event/register/eventCheckForRule.js';
 import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import { dispatchNotice, type DigestMode } from '../src/notify/dispatchNotice.js';
@@ -124,7 +124,10 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     const { cases: newCases, ...counts } = evaluated;
     const closed = await check.closeCompleted(tx, ruleKey, params, asOf);
     await advanceWatermark(tx, regulation.id, rule.id, asOf);
-    const entries: AuditEntry[] = [audit({ kind: 'sweep', details: { asOf, watermark, ...counts, closedLate: closed.length } })];
+    const entries: AuditEntry[] = [audit({ kind: 'sweep', details: {
+      asOf, watermark, ...counts, closedLate: closed.length,
+      ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),
+    } })];
     // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
     for (const c of newCases) {
       entries.push(audit({

@@ -19,6 +19,8 @@ export interface RuleDriverInput {
   /** Start no occurrence whose first moment is after this instant, and return (simulations); unbounded when absent. */
   until?: string;
   startedCount?: number;
+  /** Ids started by earlier runs, carried only by bounded runs (`until`), whose result lists them all. */
+  startedIds?: string[];
 }
 
 const DAY = 24 * 3600_000;
@@ -34,8 +36,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * moment of the next occurrence (its window, first reminder or deadline), starts that occurrence (an
  * activity starts workflow `<regulation>/<rule>/<period>`, independent of the driver), and continues as new
  * every few occurrences. On its first run it skips occurrences whose last moment is already past,
- * so applying a regulation does not replay history. Returns the ids of the occurrences this run
- * started, only when `maxOccurrences` or `until` is reached or the rule has nothing left in force.
+ * so applying a regulation does not replay history. Returns the ids of the occurrences started (by
+ * this run; by every run when `until` bounds it), only when `maxOccurrences` or `until` is reached
+ * or the rule has nothing left in force.
  */
 export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string[]> {
   const { startOccurrence } = proxyActivities<Activities>({
@@ -44,21 +47,25 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string
   });
   let startedThrough = input.startedThrough;
   let started = input.startedCount ?? 0;
-  const startedIds: string[] = [];
+  // A bounded run (a simulation) reports every occurrence it started, across continue-as-new.
+  const startedIds: string[] = input.until ? [...(input.startedIds ?? [])] : [];
+  // Planned once per run: planning a year of a daily rule is the costliest thing a driver does, and
+  // a replay repeats whatever the run did.
+  const planFrom = Date.now() + input.clockOffsetMs;
+  const planned = planRegulation({ ...input.regulation, rules: [input.rule] }, input.calendar, { from: isoDay(planFrom - 60 * DAY), to: isoDay(planFrom + HORIZON_DAYS * DAY) })
+    .map((o) => ({ o, moments: occurrenceMoments(o) }))
+    .filter(({ moments }) => moments.length > 0)
+    .sort((a, b) => Date.parse(a.moments[0]!.at) - Date.parse(b.moments[0]!.at));
   for (let i = 0; i < PER_RUN; i++) {
     const now = Date.now() + input.clockOffsetMs;
-    const occurrences = planRegulation({ ...input.regulation, rules: [input.rule] }, input.calendar, { from: isoDay(now - 60 * DAY), to: isoDay(now + HORIZON_DAYS * DAY) });
-    const next = occurrences
-      .map((o) => ({ o, moments: occurrenceMoments(o) }))
-      .filter(({ moments }) => moments.length > 0)
-      .filter(({ moments }) => (startedThrough ? Date.parse(moments[0]!.at) > Date.parse(startedThrough) : Date.parse(moments[moments.length - 1]!.at) > now))
-      .sort((a, b) => Date.parse(a.moments[0]!.at) - Date.parse(b.moments[0]!.at))[0];
+    const next = planned.find(({ moments }) => (startedThrough ? Date.parse(moments[0]!.at) > Date.parse(startedThrough) : Date.parse(moments[moments.length - 1]!.at) > now));
     if (input.until && (next ? Date.parse(next.moments[0]!.at) : now + 30 * DAY) > Date.parse(input.until)) return startedIds;
     if (!next) {
       if (input.rule.active?.to && isoDay(now) > input.rule.active.to) return startedIds;
       if (input.regulation.effective.to && isoDay(now) > input.regulation.effective.to) return startedIds;
+      // Nothing within the horizon: look again in a month, with a fresh plan.
       await sleep(30 * DAY);
-      continue;
+      break;
     }
     const wait = Date.parse(next.moments[0]!.at) - now;
     if (wait > 0) await sleep(wait);
@@ -75,5 +82,5 @@ export async function ruleDriverWorkflow(input: RuleDriverInput): Promise<string
     startedIds.push(next.o.id);
     if (input.maxOccurrences !== undefined && started >= input.maxOccurrences) return startedIds;
   }
-  return continueAsNew<typeof ruleDriverWorkflow>({ ...input, startedThrough, startedCount: started });
+  return continueAsNew<typeof ruleDriverWorkflow>({ ...input, startedThrough, startedCount: started, ...(input.until ? { startedIds } : {}) });
 }

@@ -61,6 +61,9 @@ export async function simulateYear(input: SimulationInput): Promise<SimulationRu
 
   const worker = await createWorker({
     connection: input.env.nativeConnection, namespace: input.env.namespace ?? 'default', taskQueue: input.taskQueue,
+    // Hundreds of drivers and occurrences each hold their plan and calendar; a small cache keeps the
+    // worker's memory flat, at the cost of replaying the (short) histories of evicted workflows.
+    maxCachedWorkflows: 200,
     activities: createActivities({
       pool: input.pool, mailer: input.mailer, calendars: input.calendars,
       clock: simulatedClock(clockOffsetMs), digest: { mode: 'daily', hour: input.digestHour }, client: input.env.client,
