@@ -19,12 +19,21 @@ export interface EventSweepInput {
   maxSweeps?: number;
   /** Stop once the next sweep would be after this instant (simulations); unbounded when absent. */
   until?: string;
+  /**
+   * Sweep at `alignTo + k × intervalMs` instead of `intervalMs` after the previous sweep ended, so
+   * that every rule's sweeps fall on the same instants (a simulation's local midnights) and run side
+   * by side rather than one after another.
+   */
+  alignTo?: string;
   /** Sweeps done by earlier runs of this workflow (carried across continue-as-new). */
   sweepsDone?: number;
 }
 
 /** Returns the result of the most recent sweep, for the UI and the CLI. */
 export const lastSweepQuery = defineQuery<SweepResult | undefined>('lastSweep');
+
+/** The first instant `anchor + k × interval` strictly after `now`. */
+const nextAligned = (now: number, anchor: number, interval: number) => anchor + (Math.floor((now - anchor) / interval) + 1) * interval;
 
 /** Sweeps per run before continuing as new, so the history never grows without bound. */
 const SWEEPS_PER_RUN = 200;
@@ -48,9 +57,11 @@ export async function eventSweepWorkflow(input: EventSweepInput): Promise<SweepR
     last = await sweepEventRule({ regulation: input.regulation, rule: input.rule, asOf, backfillDays: input.backfillDays });
     done++;
     if (input.maxSweeps !== undefined && done >= input.maxSweeps) return last;
-    if (input.until && Date.now() + input.clockOffsetMs + input.intervalMs > Date.parse(input.until)) return last;
+    const now = Date.now() + input.clockOffsetMs;
+    const wait = input.alignTo === undefined ? input.intervalMs : nextAligned(now, Date.parse(input.alignTo), input.intervalMs) - now;
+    if (input.until && now + wait > Date.parse(input.until)) return last;
     if (workflowInfo().continueAsNewSuggested) break;
-    await sleep(input.intervalMs);
+    await sleep(wait);
   }
   return continueAsNew<typeof eventSweepWorkflow>({ ...input, sweepsDone: done });
 }

@@ -88,7 +88,7 @@ export function registerSimulateCommand(program: Command): void {
             ? (await migrate(engineUrl), await recreateDatabase(engineUrl, SIMULATION_DATABASE, new URL(engineUrl).pathname.slice(1)))
             : await recreateDatabase(engineUrl, SIMULATION_DATABASE);
           await migrate(url);
-          const pool = await openPool(url, 6);
+          const pool = await openPool(url, 14);
           const mailDir = join(dataDir(), 'simulation', 'mail');
           rmSync(mailDir, { recursive: true, force: true });
           const smtp = await startSmtpCapture({ dir: mailDir, port: 0 });

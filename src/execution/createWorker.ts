@@ -46,7 +46,7 @@ export function ensureRuntime(): void {
  * Creates a worker on `taskQueue` that runs Reglament's workflows and the given activities over
  * `connection`. The caller runs it (`worker.run()`) and shuts it down.
  */
-export async function createWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; activities: object; maxCachedWorkflows?: number }): Promise<Worker> {
+export async function createWorker(opts: { connection: NativeConnection; namespace: string; taskQueue: string; activities: object; maxCachedWorkflows?: number; maxConcurrentActivities?: number }): Promise<Worker> {
   ensureRuntime();
   return Worker.create({
     connection: opts.connection,
@@ -54,7 +54,7 @@ export async function createWorker(opts: { connection: NativeConnection; namespa
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: opts.activities,
-    maxConcurrentActivityTaskExecutions: 4,
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 4,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }

@@ -12,6 +12,8 @@ export interface DriverTiming {
   backfillDays: number;
   clockOffsetMs?: number;
   until?: string;
+  /** Sweeps fall on `alignTo + k × sweepIntervalMs` (simulations); after each other when absent. */
+  alignTo?: string;
 }
 
 /** Everything `client.workflow.start` needs to start the driver of one rule. */
@@ -38,6 +40,6 @@ export function driverStart(regulation: CompiledRegulation, rule: CompiledRule, 
     { key: SA_STATUS, value: 'active' },
   ];
   return kind === 'sweep'
-    ? { workflowType: 'eventSweepWorkflow', workflowId: sweepWorkflowId(regulation.id, rule.id), args: [{ ...common, intervalMs: timing.sweepIntervalMs, backfillDays: timing.backfillDays }], typedSearchAttributes }
+    ? { workflowType: 'eventSweepWorkflow', workflowId: sweepWorkflowId(regulation.id, rule.id), args: [{ ...common, intervalMs: timing.sweepIntervalMs, backfillDays: timing.backfillDays, ...(timing.alignTo ? { alignTo: timing.alignTo } : {}) }], typedSearchAttributes }
     : { workflowType: 'ruleDriverWorkflow', workflowId: driverWorkflowId(regulation.id, rule.id), args: [{ ...common, calendar }], typedSearchAttributes };
 }

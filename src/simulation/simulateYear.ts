@@ -63,7 +63,9 @@ export async function simulateYear(input: SimulationInput): Promise<SimulationRu
     connection: input.env.nativeConnection, namespace: input.env.namespace ?? 'default', taskQueue: input.taskQueue,
     // Hundreds of drivers and occurrences each hold their plan and calendar; a small cache keeps the
     // worker's memory flat, at the cost of replaying the (short) histories of evicted workflows.
-    maxCachedWorkflows: 200,
+    maxCachedWorkflows: 100,
+    // Simulated days are short: the day's sweeps and steps, all due at the same instants, run side by side.
+    maxConcurrentActivities: 12,
     activities: createActivities({
       pool: input.pool, mailer: input.mailer, calendars: input.calendars,
       clock: simulatedClock(clockOffsetMs), digest: { mode: 'daily', hour: input.digestHour }, client: input.env.client,
@@ -85,7 +87,7 @@ export async function simulateYear(input: SimulationInput): Promise<SimulationRu
         }
         // Sweeps run once a simulated day, an hour before the digests, so a deadline missed
         // yesterday is in today's digest.
-        const start = driverStart(regulation, rule, kind, calendar, { sweepIntervalMs: 24 * 3600_000, backfillDays: 31, clockOffsetMs, until });
+        const start = driverStart(regulation, rule, kind, calendar, { sweepIntervalMs: 24 * 3600_000, backfillDays: 31, clockOffsetMs, until, alignTo: new Date(startsAtMs).toISOString() });
         const handle = await client.workflow.start(start.workflowType, {
           workflowId: start.workflowId, taskQueue: input.taskQueue, args: start.args, typedSearchAttributes: start.typedSearchAttributes,
         });

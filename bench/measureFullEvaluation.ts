@@ -1,0 +1,154 @@
+import { DateTime } from 'luxon';
+import type { DatabasePool } from 'slonik';
+import { eventCheckForRule } from '../src/checks/event/register/eventCheckForRule.js';
+import type { SweepWindow } from '../src/checks/event/eventCheck.js';
+import type { PeriodCheckInput } from '../src/checks/period/periodCheck.js';
+import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
+import { periodWorkingDays } from '../src/checks/period/records/periodWorkingDays.js';
+import { driverKind } from '../src/execution/applyRegulations.js';
+import { planRegulation } from '../src/plan/planRegulation.js';
+import type { BenchRegulations } from './benchRegulations.js';
+import { duesBy, earliestEventDate } from './eventDues.js';
+import { errorText } from './measureDailySweep.js';
+
+/** Time and volume of one check (or one rule) over the whole evaluation. */
+export interface CheckCost {
+  name: string;
+  ms: number;
+  /** Evaluations (period: occurrence × tier; event: one full sweep). */
+  calls: number;
+  /** Subjects judged (organisations, municipalities, events). */
+  subjects: number;
+  /** Judged by the manual-confirmation fallback (the named check has no SQL yet). */
+  fallback?: boolean;
+  /** Evaluations that failed, with the first error (reported; the evaluation goes on). */
+  failures?: number;
+  error?: string;
+}
+
+/** What the full evaluation measured. */
+export interface FullEvaluation {
+  range: { from: string; to: string };
+  totalMs: number;
+  periodMs: number;
+  eventMs: number;
+  periodEvaluations: number;
+  periodSubjects: number;
+  eventSubjects: number;
+  byCheck: CheckCost[];
+  byRule: CheckCost[];
+}
+
+/** Thrown to roll back an evaluation transaction: the benchmark measures judging, not storing. */
+class Rollback extends Error {}
+
+/**
+ * Evaluates every check over the academic year `range` the way the engine does, without storing
+ * verdicts or sending mail: each period rule's occurrences (from `planRegulation`) × each tier, by
+ * the rule's registered period check (or the manual-confirmation fallback, as the occurrence step
+ * does), at the tier's deadline; and each swept event rule from the start of the year to its end
+ * (`candidateEventDates` + `evaluateNew` in a transaction that is rolled back). Checks are taken from
+ * the registries at run time, so new ones are included. `only` restricts both to those check names.
+ */
+export async function measureFullEvaluation(pool: DatabasePool, bench: BenchRegulations, range: { from: string; to: string }, only?: readonly string[]): Promise<FullEvaluation> {
+  const byCheck = new Map<string, CheckCost>();
+  const byRule: CheckCost[] = [];
+  const add = (name: string, ms: number, subjects: number, fallback?: boolean, error?: string) => {
+    const c = byCheck.get(name) ?? { name, ms: 0, calls: 0, subjects: 0, ...(fallback ? { fallback } : {}) };
+    c.ms += ms;
+    c.calls++;
+    c.subjects += subjects;
+    if (error) (c.failures = (c.failures ?? 0) + 1), (c.error ??= error);
+    byCheck.set(name, c);
+  };
+  let periodMs = 0;
+  let periodEvaluations = 0;
+  let periodSubjects = 0;
+  for (const regulation of bench.regulations) {
+    const calendar = bench.calendars[regulation.calendar]!;
+    for (const o of planRegulation(regulation, calendar, range)) {
+      const rule = regulation.rules.find((r) => r.id === o.ruleId);
+      if (!rule || driverKind(rule) !== 'driver' || o.deadlines.length === 0) continue;
+      if (only && !only.includes(rule.check.name)) continue;
+      const implemented = PERIOD_CHECKS[rule.check.name];
+      const check = implemented ?? PERIOD_CHECKS.manual!;
+      const cost: CheckCost = { name: `${regulation.id}/${rule.id}`, ms: 0, calls: 0, subjects: 0 };
+      for (const d of o.deadlines) {
+        const input: PeriodCheckInput = {
+          ruleKey: { regulationId: regulation.id, ruleId: rule.id }, region: regulation.region, params: rule.check.params,
+          organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities, subjectScope: rule.deadlines[d.tier]!.role.scope,
+          period: { id: o.period.id, start: o.period.start, end: o.period.end }, dueAt: d.due, asOf: d.due, windowOpensAt: o.windowOpens,
+          timezone: regulation.timezone, workingDays: periodWorkingDays(calendar, o.period.start, o.period.end),
+        };
+        const started = process.hrtime.bigint();
+        let judged = 0;
+        let error: string | undefined;
+        try {
+          judged = (await check.evaluate(pool, input)).length;
+        } catch (err) {
+          error = errorText(err);
+        }
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        add(implemented ? rule.check.name : `${rule.check.name} (manual)`, ms, judged, !implemented, error);
+        cost.ms += ms;
+        cost.calls++;
+        cost.subjects += judged;
+        periodMs += ms;
+        periodEvaluations++;
+        periodSubjects += judged;
+      }
+      const same = byRule.find((r) => r.name === cost.name);
+      if (same) (same.ms += cost.ms), (same.calls += cost.calls), (same.subjects += cost.subjects);
+      else byRule.push(cost);
+    }
+  }
+
+  let eventMs = 0;
+  let eventSubjects = 0;
+  for (const regulation of bench.regulations) {
+    const calendar = bench.calendars[regulation.calendar]!;
+    for (const rule of regulation.rules) {
+      if (driverKind(rule) !== 'sweep' || (only && !only.includes(rule.check.name))) continue;
+      const { ms, subjects, error } = await fullSweep(pool, bench, regulation.id, rule.id, range, calendar);
+      add(rule.check.name, ms, subjects, false, error);
+      byRule.push({ name: `${regulation.id}/${rule.id}`, ms, calls: 1, subjects, ...(error ? { failures: 1, error } : {}) });
+      eventMs += ms;
+      eventSubjects += subjects;
+    }
+  }
+  return {
+    range, totalMs: periodMs + eventMs, periodMs, eventMs, periodEvaluations, periodSubjects, eventSubjects,
+    byCheck: [...byCheck.values()].sort((a, b) => b.ms - a.ms), byRule: byRule.sort((a, b) => b.ms - a.ms),
+  };
+}
+
+/** One event rule swept over the whole range in a rolled-back transaction; returns its time and the events judged. */
+async function fullSweep(pool: DatabasePool, bench: BenchRegulations, regulationId: string, ruleId: string, range: { from: string; to: string }, calendar: BenchRegulations['calendars'][string]): Promise<{ ms: number; subjects: number; error?: string }> {
+  const regulation = bench.regulations.find((r) => r.id === regulationId)!;
+  const rule = regulation.rules.find((r) => r.id === ruleId)!;
+  // As the sweep activity does: a `manual` rule's check is built for the rule, others are looked up by name.
+  const check = eventCheckForRule(rule)!;
+  const watermark = DateTime.fromISO(range.from, { zone: regulation.timezone }).toUTC().toISO()!;
+  const asOf = DateTime.fromISO(range.to, { zone: regulation.timezone }).plus({ days: 1 }).toUTC().toISO()!;
+  const effectiveFrom = [regulation.effective.from, rule.active?.from].filter((d): d is string => !!d).sort().at(-1)!;
+  const window: SweepWindow = {
+    ruleKey: { regulationId, ruleId }, region: regulation.region, organisationTypes: rule.scope.organisationTypes,
+    municipalities: rule.scope.municipalities, effectiveFrom, watermark, asOf, versionHash: regulation.versionHash,
+  };
+  let ms = 0;
+  let subjects = 0;
+  const started = process.hrtime.bigint();
+  try {
+    await pool.transaction(async (tx) => {
+      const dates = await check.candidateEventDates(tx, window, earliestEventDate(regulation, rule, watermark), rule.check.params);
+      const dues = duesBy(regulation, rule, calendar, dates, asOf);
+      const r = dues.length ? await check.evaluateNew(tx, window, dues, rule.check.params) : { met: 0, met_late: 0, opened: 0 };
+      ms = Number(process.hrtime.bigint() - started) / 1e6;
+      subjects = r.met + r.met_late + r.opened;
+      throw new Rollback();
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) return { ms: Number(process.hrtime.bigint() - started) / 1e6, subjects: 0, error: errorText(err) };
+  }
+  return { ms, subjects };
+}
