@@ -1,8 +1,8 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
-import { REGIONS } from '../../regions.js';
 import { formatRu } from '../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
+import { candidateDatesOf, sweepScope, zoneOf } from './sweepEvents.js';
 
 /** What an event source is built for: the rule's params, the moment judged, the region's zone. */
 export interface EventRowsContext {
@@ -30,28 +30,8 @@ export interface EventObligationSpec {
   describeMissing(keys: readonly string[], params: Record<string, unknown>): string[];
 }
 
-const zoneOf = (region: string) => REGIONS[region]?.timezone ?? 'UTC';
 // closeCompleted/openCases join on the subject id; the event date is taken from the case, so the zone is irrelevant there.
 const CASE_ZONE = 'UTC';
-
-function scope(w: SweepWindow): FragmentSqlToken {
-  return sql.fragment`g.region = ${w.region}
-    AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
-    AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})`;
-}
-
-async function candidateDates(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, earliestDate: string, params: Record<string, unknown>): Promise<string[]> {
-  const rows = await db.any(sql.type(z.object({ event_date: z.string() }))`
-    SELECT DISTINCT e.event_date
-    FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region) })}) e
-    JOIN organisations g ON g.id = e.organisation_id
-    WHERE ${scope(w)}
-      AND e.event_date >= ${w.effectiveFrom}::date
-      AND e.entered_at <= ${w.asOf}::timestamptz
-      AND (e.event_date >= ${earliestDate}::date OR e.entered_at > ${w.watermark}::timestamptz)
-    ORDER BY e.event_date`);
-  return rows.map((r) => r.event_date);
-}
 
 const evaluated = z.object({
   met: z.number(),
@@ -72,7 +52,7 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
       FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region) })}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
-      WHERE ${scope(w)}
+      WHERE ${sweepScope(w)}
         AND e.event_date >= ${w.effectiveFrom}::date
         AND e.entered_at <= ${w.asOf}::timestamptz
         AND d.due_at <= ${w.asOf}::timestamptz
@@ -151,7 +131,7 @@ export function eventObligationCheck(spec: EventObligationSpec): EventCheck {
   return {
     name: spec.name,
     subjectKind: spec.subjectKind,
-    candidateEventDates: (db, w, earliest, params) => candidateDates(db, spec, w, earliest, params),
+    candidateEventDates: (db, w, earliest, params) => candidateDatesOf(db, spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region) }), w, earliest),
     evaluateNew: (db, w, dues, params) => evaluate(db, spec, w, dues, params),
     closeCompleted: (db, ruleKey, params, asOf) => closeCompleted(db, spec, ruleKey, params, asOf),
     openCases: (db, ruleKey, params, asOf) => openCases(db, spec, ruleKey, params, asOf),

@@ -1,14 +1,13 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
-import { REGIONS } from '../../../regions.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
+import { zoneOf } from '../sweepEvents.js';
 
 const SUBJECT_KIND = 'exam_result_import';
 
 const examsOf = (params: Record<string, unknown>): string[] =>
   (Array.isArray(params.exams) ? params.exams : []).filter((e): e is string => typeof e === 'string');
 
-const zoneOf = (region: string) => REGIONS[region]?.timezone ?? 'UTC';
 
 /**
  * The local date-time of a publication, `2025-06-20T15:00:00`: the "date" this check's events are

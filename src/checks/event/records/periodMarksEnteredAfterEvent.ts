@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { PERIOD_MARK_TITLES } from '../../definitions/journals.js';
 import { owesPeriodMarks, periodMarksCompletedAt } from '../../period/journals/studentPeriodMarks.js';
 import { OWN_MODULE } from '../../period/rollover/organisationScope.js';
-import { REGIONS } from '../../../regions.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
+import { candidateDatesOf, sweepScope, zoneOf } from '../sweepEvents.js';
 
 interface Params {
   periods: string[];
@@ -26,7 +26,6 @@ function paramsOf(p: Record<string, unknown>): Params {
   };
 }
 
-const zoneOf = (region: string) => REGIONS[region]?.timezone ?? 'UTC';
 
 /** SQL: the academic year (`2024/2025`) of a local date expression. */
 const academicYearOfDate = (d: FragmentSqlToken) => sql.fragment`(CASE WHEN extract(month FROM ${d}) >= 9
@@ -89,25 +88,6 @@ function events(p: Params, asOf: string, zone: string): FragmentSqlToken {
     WHERE m.students > 0`;
 }
 
-function scope(w: SweepWindow): FragmentSqlToken {
-  return sql.fragment`g.region = ${w.region}
-    AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
-    AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})`;
-}
-
-async function candidateDates(db: CommonQueryMethods, w: SweepWindow, earliest: string, p: Params): Promise<string[]> {
-  const rows = await db.any(sql.type(z.object({ event_date: z.string() }))`
-    SELECT DISTINCT e.event_date
-    FROM (${events(p, w.asOf, zoneOf(w.region))}) e
-    JOIN organisations g ON g.id = e.organisation_id
-    WHERE ${scope(w)}
-      AND e.event_date >= ${w.effectiveFrom}::date
-      AND e.entered_at <= ${w.asOf}::timestamptz
-      AND (e.event_date >= ${earliest}::date OR e.entered_at > ${w.watermark}::timestamptz)
-    ORDER BY e.event_date`);
-  return rows.map((r) => r.event_date);
-}
-
 const evaluated = z.object({
   met: z.number(),
   met_late: z.number(),
@@ -132,7 +112,7 @@ async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[
       FROM (${events(p, w.asOf, zoneOf(w.region))}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
-      WHERE ${scope(w)}
+      WHERE ${sweepScope(w)}
         AND e.event_date >= ${w.effectiveFrom}::date
         AND e.entered_at <= ${w.asOf}::timestamptz
         AND d.due_at <= ${w.asOf}::timestamptz
@@ -226,7 +206,7 @@ async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']
 export const periodMarksEnteredAfterEvent: EventCheck = {
   name: 'period_marks_entered',
   subjectKind: 'academic_year_end',
-  candidateEventDates: (db, w, earliest, params) => candidateDates(db, w, earliest, paramsOf(params)),
+  candidateEventDates: (db, w, earliest, params) => candidateDatesOf(db, events(paramsOf(params), w.asOf, zoneOf(w.region)), w, earliest),
   evaluateNew: (db, w, dues, params) => evaluate(db, w, dues, paramsOf(params)),
   closeCompleted: (db, ruleKey, params, asOf) => closeCompleted(db, ruleKey, paramsOf(params), asOf),
   openCases: (db, ruleKey, params, asOf) => openCases(db, ruleKey, paramsOf(params), asOf),

@@ -1,9 +1,9 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
-import { REGIONS } from '../../../regions.js';
 import type { CompiledRule } from '../../../regulation/model.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
+import { candidateDatesOf, sweepScope, zoneOf } from '../sweepEvents.js';
 import { manualEvents } from './manualEvents.js';
 import { registerKindTitle } from './registerKinds.js';
 
@@ -13,13 +13,6 @@ export type ManualEventRule = Pick<CompiledRule, 'regulationId' | 'id' | 'trigge
 /** `subject_kind` of the cases of an `after_rule` rule (an `after_event` / `before_event` rule uses the event kind). */
 export const RULE_FULFILMENT = 'rule_fulfilment';
 
-const zoneOf = (region: string) => REGIONS[region]?.timezone ?? 'UTC';
-
-function scope(w: SweepWindow) {
-  return sql.fragment`g.region = ${w.region}
-    AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
-    AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})`;
-}
 
 const evaluated = z.object({
   met: z.number(),
@@ -64,18 +57,7 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
     name: 'manual',
     subjectKind,
 
-    async candidateEventDates(db, w, earliestDate) {
-      const rows = await db.any(sql.type(z.object({ event_date: z.string() }))`
-        SELECT DISTINCT e.event_date
-        FROM (${events(w.region, w.asOf)}) e
-        JOIN organisations g ON g.id = e.organisation_id
-        WHERE ${scope(w)}
-          AND e.event_date >= ${w.effectiveFrom}::date
-          AND e.entered_at <= ${w.asOf}::timestamptz
-          AND (e.event_date >= ${earliestDate}::date OR e.entered_at > ${w.watermark}::timestamptz)
-        ORDER BY e.event_date`);
-      return rows.map((r) => r.event_date);
-    },
+    candidateEventDates: (db, w, earliestDate) => candidateDatesOf(db, events(w.region, w.asOf), w, earliestDate),
 
     async evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[]): Promise<NewCases> {
       return db.one(sql.type(evaluated)`
@@ -92,7 +74,7 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
             ON m.regulation_id = ${w.ruleKey.regulationId} AND m.rule_id = ${w.ruleKey.ruleId}
            AND m.period_id = e.event_key AND m.organisation_id = e.organisation_id
            AND m.confirmed_at <= ${w.asOf}::timestamptz
-          WHERE ${scope(w)}
+          WHERE ${sweepScope(w)}
             AND e.event_date >= ${w.effectiveFrom}::date
             AND e.entered_at <= ${w.asOf}::timestamptz
             AND d.due_at <= ${w.asOf}::timestamptz

@@ -1,0 +1,35 @@
+import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
+import { z } from 'zod';
+import { REGIONS } from '../../regions.js';
+import type { SweepWindow } from './eventCheck.js';
+
+/** The IANA zone of a region (UTC for an unknown one), in which event dates are local dates. */
+export const zoneOf = (region: string): string => REGIONS[region]?.timezone ?? 'UTC';
+
+/**
+ * SQL condition on `organisations g`: the organisations a sweep judges — the window's region, the
+ * rule's organisation types, and its municipalities if it names any.
+ */
+export function sweepScope(w: SweepWindow): FragmentSqlToken {
+  return sql.fragment`g.region = ${w.region}
+    AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
+    AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})`;
+}
+
+/**
+ * The distinct local dates of `events` (a SELECT with `organisation_id`, `event_date`,
+ * `entered_at`) that a sweep must look at: in scope, in force, known by `asOf`, and either on or
+ * after `earliestDate` (possibly due after the watermark) or entered since the watermark.
+ */
+export async function candidateDatesOf(db: CommonQueryMethods, events: FragmentSqlToken, w: SweepWindow, earliestDate: string): Promise<string[]> {
+  const rows = await db.any(sql.type(z.object({ event_date: z.string() }))`
+    SELECT DISTINCT e.event_date
+    FROM (${events}) e
+    JOIN organisations g ON g.id = e.organisation_id
+    WHERE ${sweepScope(w)}
+      AND e.event_date >= ${w.effectiveFrom}::date
+      AND e.entered_at <= ${w.asOf}::timestamptz
+      AND (e.event_date >= ${earliestDate}::date OR e.entered_at > ${w.watermark}::timestamptz)
+    ORDER BY e.event_date`);
+  return rows.map((r) => r.event_date);
+}
