@@ -85,8 +85,8 @@ export function registerSimulateCommand(program: Command): void {
 
         await withDatabaseServer(async (engineUrl) => {
           const url = opts.data === 'current'
-            ? (await migrate(engineUrl), await recreateDatabase(engineUrl, SIMULATION_DATABASE, new URL(engineUrl).pathname.slice(1)))
-            : await recreateDatabase(engineUrl, SIMULATION_DATABASE);
+            ? (await migrate(engineUrl), await recreateDatabase(engineUrl, SIMULATION_DATABASE, new URL(engineUrl).pathname.slice(1), { scratch: true }))
+            : await recreateDatabase(engineUrl, SIMULATION_DATABASE, undefined, { scratch: true });
           await migrate(url);
           const pool = await openPool(url, 14);
           const mailDir = join(dataDir(), 'simulation', 'mail');
