@@ -23,11 +23,14 @@ export function senderAddress(): string {
 }
 
 /**
- * A nodemailer SMTP mailer for `smtpUrl` (e.g. `smtp://127.0.0.1:2525`, or `smtps://user:pass@host`).
+ * A nodemailer SMTP mailer for `smtpUrl` (e.g. `smtp://127.0.0.1:2525`, or `smtps://user:pass@host`),
+ * over a small pool of reused connections.
  * Connection failures reject `send`; callers retry (the notification stays pending until sent).
  */
 export function createMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, { from: senderAddress() });
+  // Pooled: a daily digest run sends one message per recipient, and a connection per message would
+  // cost more than the message.
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 4 } as Parameters<typeof nodemailer.createTransport>[0], { from: senderAddress() });
   return {
     async send(mail) {
       const info = await transport.sendMail({ from: senderAddress(), ...mail });

@@ -16,6 +16,9 @@ export interface DigestResult {
   failedRecipients: number;
 }
 
+/** Recipients whose digests are sent side by side. */
+const DIGESTS_AT_ONCE = 4;
+
 const partRow = z.object({
   id: z.number(), subject: z.string(), text_body: z.string(), html_body: z.string(),
   attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string() })),
@@ -38,7 +41,7 @@ export async function sendDigests(deps: DispatchDeps, input: { region: string; z
   const dayRu = formatRu(DateTime.fromISO(input.asOf, { zone: input.zone }).toISODate()!);
   const result: DigestResult = { asOf: input.asOf, recipients: recipients.length, parts: 0, mailsSent: 0, cancelledParts: 0, failedRecipients: 0 };
   const failures: string[] = [];
-  for (const to of recipients) {
+  const deliverTo = async (to: string): Promise<void> => {
     const rows = await deps.pool.any(sql.type(partRow)`
       SELECT p.id, p.subject, p.text_body, p.html_body, p.attachments, p.headers, p.audit,
              coalesce(bool_or(c.status NOT IN ('met', 'met_late', 'waived')), true) AS still_open
@@ -57,7 +60,7 @@ export async function sendDigests(deps: DispatchDeps, input: { region: string; z
       result.cancelledParts += done.length;
     }
     const parts = rows.filter((r) => r.still_open);
-    if (parts.length === 0) continue;
+    if (parts.length === 0) return;
     const ids = parts.map((p) => p.id);
     const mail = renderDigest(to, dayRu, parts.map((p) => ({ id: p.id, subject: p.subject, text: p.text_body, html: p.html_body, attachments: p.attachments, headers: p.headers })));
     try {
@@ -84,7 +87,9 @@ export async function sendDigests(deps: DispatchDeps, input: { region: string; z
         UPDATE outbox_parts SET attempts = attempts + 1, last_error = ${message.slice(0, 1000)} WHERE id = ANY(${sql.array(ids, 'int8')})`);
       await appendAudit(deps.pool, [{ actor: 'reglament', kind: 'notification_failed', at: deps.clock().toISOString(), details: { digest: dayRu, recipient: to, parts: ids.length, error: message } }]);
     }
-  }
+  };
+  // A few recipients at a time: each digest is its own transaction and message.
+  for (let i = 0; i < recipients.length; i += DIGESTS_AT_ONCE) await Promise.all(recipients.slice(i, i + DIGESTS_AT_ONCE).map(deliverTo));
   if (failures.length) throw new Error(`${failures.length} digest(s) could not be sent; they stay queued: ${failures[0]}`);
   return result;
 }
