@@ -45,3 +45,11 @@ export interface PeriodCheck {
   name: string;
   evaluate(db: CommonQueryMethods, input: PeriodCheckInput): Promise<readonly SubjectOutcome[]>;
 }
+
+/**
+ * The outcome of one organisation from a check's row (`subject_id`, `completed_at`): the counts,
+ * the offending record ids (as text) and the metric, if the check has one.
+ */
+export function organisationOutcome(row: { subject_id: string; completed_at: string | null }, counts: Record<string, number>, offending: readonly (string | number)[] = [], metric: number | null = null): SubjectOutcome {
+  return { subject_kind: 'organisation', subject_id: row.subject_id, completed_at: row.completed_at, metric, counts, offending: offending.map(String) };
+}

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { scopeCte } from '../journals/scopeCte.js';
 import { targetAcademicYear } from '../rollover/targetAcademicYear.js';
 
@@ -43,13 +43,6 @@ export const admissionYearSwitched: PeriodCheck = {
       LEFT JOIN current c ON c.subject_id = s.id
       LEFT JOIN switched w ON w.subject_id = s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { [`установлен ${target}`]: r.current === target ? 1 : 0 },
-      offending: r.current && r.current !== target ? [r.current] : [],
-    }));
+    return rows.map((r) => organisationOutcome(r, { [`установлен ${target}`]: r.current === target ? 1 : 0 }, r.current && r.current !== target ? [r.current] : []));
   },
 };

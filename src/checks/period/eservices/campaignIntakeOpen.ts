@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
 import { campaignOfSubject, campaignYear } from './eserviceScope.js';
@@ -38,13 +38,6 @@ export const campaignIntakeOpen: PeriodCheck = {
       FROM subjects s
       LEFT JOIN intake i ON i.subject_id = s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'кампаний с датой начала приёма': r.campaigns },
-      offending: [],
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'кампаний с датой начала приёма': r.campaigns }, []));
   },
 };

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
 import { applicationKinds, FINAL_STATUSES, territoryCte } from './eserviceScope.js';
@@ -40,13 +40,6 @@ export const eserviceApplicationsProcessed: PeriodCheck = {
       LEFT JOIN applications a ON a.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'заявлений': r.applications, 'без окончательного решения': r.open.length },
-      offending: r.open,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'заявлений': r.applications, 'без окончательного решения': r.open.length }, r.open));
   },
 };

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { scopeCte } from '../journals/scopeCte.js';
 import { applicationKinds, territoryCte } from './eserviceScope.js';
 
@@ -53,13 +53,6 @@ export const eserviceDirectionsEnrolled: PeriodCheck = {
       LEFT JOIN judged j ON j.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'направлений': r.directions, 'без зачисления на срок': r.waiting_at_due, 'без зачисления сейчас': r.waiting_now.length },
-      offending: r.waiting_now,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'направлений': r.directions, 'без зачисления на срок': r.waiting_at_due, 'без зачисления сейчас': r.waiting_now.length }, r.waiting_now));
   },
 };

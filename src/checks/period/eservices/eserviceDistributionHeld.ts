@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
 
@@ -37,13 +37,6 @@ export const eserviceDistributionHeld: PeriodCheck = {
       LEFT JOIN runs r ON r.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'распределений проведено': r.held, 'без протокола или направлений': r.unfinished.length },
-      offending: r.unfinished,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'распределений проведено': r.held, 'без протокола или направлений': r.unfinished.length }, r.unfinished));
   },
 };

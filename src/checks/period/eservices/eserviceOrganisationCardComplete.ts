@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { ESERVICE_ORGANISATION_CARD_FIELDS } from '../../definitions/eservices.js';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
 
@@ -45,13 +45,6 @@ export const eserviceOrganisationCardComplete: PeriodCheck = {
       LEFT JOIN judged j ON j.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'организаций': r.organisations, 'с незаполненными сведениями': r.incomplete },
-      offending: [...new Set(r.missing.map((m) => (m.organisation_id === r.subject_id ? ESERVICE_ORGANISATION_CARD_FIELDS[m.field] ?? m.field : m.organisation_id)))],
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'организаций': r.organisations, 'с незаполненными сведениями': r.incomplete }, [...new Set(r.missing.map((m) => (m.organisation_id === r.subject_id ? ESERVICE_ORGANISATION_CARD_FIELDS[m.field] ?? m.field : m.organisation_id)))]));
   },
 };

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { scopeCte } from '../journals/scopeCte.js';
 import { campaignYear, territoryCte } from './eserviceScope.js';
 import { countsAt, unitsCte } from './serviceUnits.js';
@@ -49,13 +49,6 @@ export const eserviceVacanciesConsistent: PeriodCheck = {
       LEFT JOIN states x ON x.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'единиц приёма': r.units, 'с минусовыми вакансиями на срок': r.negative_at_due, 'с минусовыми вакансиями сейчас': r.negative_now.length },
-      offending: r.negative_now,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'единиц приёма': r.units, 'с минусовыми вакансиями на срок': r.negative_at_due, 'с минусовыми вакансиями сейчас': r.negative_now.length }, r.negative_now));
   },
 };

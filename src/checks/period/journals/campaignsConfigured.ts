@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
-import type { PeriodCheckInput, SubjectOutcome } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheckInput, type SubjectOutcome } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
 
@@ -42,14 +42,7 @@ export async function campaignsConfigured(db: CommonQueryMethods, input: PeriodC
     LEFT JOIN per_kind k ON k.subject_id = s.id
     GROUP BY s.id
     ORDER BY s.id`);
-  return rows.map((r) => ({
-    subject_kind: 'organisation' as const,
-    subject_id: r.subject_id,
-    completed_at: r.completed_at,
-    metric: null,
-    counts: { 'кампаний требуется': kinds.length, 'кампаний настроено': r.configured },
-    offending: [],
-  }));
+  return rows.map((r) => organisationOutcome(r, { 'кампаний требуется': kinds.length, 'кампаний настроено': r.configured }));
 }
 
 /** The optional `stage` parameter of both campaign checks. */

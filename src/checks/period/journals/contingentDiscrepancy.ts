@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
 
@@ -71,13 +71,6 @@ export const contingentDiscrepancy: PeriodCheck = {
              metric, registry, reported, organisations, not_exported
       FROM measured
       ORDER BY subject_id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: r.metric,
-      counts: { 'в региональном сегменте': r.registry, 'по данным организаций': r.reported, 'организаций': r.organisations, 'без выгрузки': r.not_exported.length },
-      offending: r.not_exported,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'в региональном сегменте': r.registry, 'по данным организаций': r.reported, 'организаций': r.organisations, 'без выгрузки': r.not_exported.length }, r.not_exported, r.metric));
   },
 };

@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
 
@@ -58,13 +58,6 @@ export const contingentRecordsUpdated: PeriodCheck = {
       LEFT JOIN pupils p ON p.organisation_id = mb.organisation_id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: r.metric,
-      counts: { 'организаций': r.organisations, 'без выгрузки за период': r.not_uploaded.length },
-      offending: r.not_uploaded,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'организаций': r.organisations, 'без выгрузки за период': r.not_uploaded.length }, r.not_uploaded, r.metric));
   },
 };

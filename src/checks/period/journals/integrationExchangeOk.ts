@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
 
@@ -44,13 +44,6 @@ export const integrationExchangeOk: PeriodCheck = {
       LEFT JOIN last_fail f ON f.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'успешных обменов': r.ok, 'неуспешных обменов': r.failed },
-      offending: r.unresolved.map(String),
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'успешных обменов': r.ok, 'неуспешных обменов': r.failed }, r.unresolved));
   },
 };

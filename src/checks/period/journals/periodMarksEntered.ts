@@ -2,7 +2,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
 import { academicYearOf } from '../../../time/periods.js';
-import type { PeriodCheck, PeriodCheckInput } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck, type PeriodCheckInput } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
 import { scopeCte } from './scopeCte.js';
 import { owesPeriodMarks, periodMarksCompletedAt } from './studentPeriodMarks.js';
@@ -52,13 +52,6 @@ export const periodMarksEntered: PeriodCheck = {
       LEFT JOIN judged j ON j.subject_id = s.id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'обучающихся': r.students, 'без оценок': r.without.length },
-      offending: r.without.map(String),
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'обучающихся': r.students, 'без оценок': r.without.length }, r.without));
   },
 };

@@ -2,7 +2,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 
 const row = z.object({
   subject_id: z.string(), completed_at: z.string().nullable(), organisations: z.number(), with_errors: z.number(), unresolved: z.array(z.string()),
@@ -46,13 +46,6 @@ export const contingentExportErrorsResolved: PeriodCheck = {
       LEFT JOIN resolved r ON r.organisation_id = mb.organisation_id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'организаций': r.organisations, 'с ошибками выгрузки': r.with_errors, 'ошибки не устранены': r.unresolved.length },
-      offending: r.unresolved,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'организаций': r.organisations, 'с ошибками выгрузки': r.with_errors, 'ошибки не устранены': r.unresolved.length }, r.unresolved));
   },
 };

@@ -2,7 +2,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { periodBounds } from '../journals/periodBounds.js';
 import { scopeCte } from '../journals/scopeCte.js';
-import type { PeriodCheck } from '../periodCheck.js';
+import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 
 const row = z.object({ subject_id: z.string(), completed_at: z.string().nullable(), grounds: z.number(), pending: z.array(z.string()) });
 
@@ -51,13 +51,6 @@ export const userRegistryCurrent: PeriodCheck = {
       LEFT JOIN judged j ON j.organisation_id = mb.organisation_id
       GROUP BY s.id
       ORDER BY s.id`);
-    return rows.map((r) => ({
-      subject_kind: 'organisation' as const,
-      subject_id: r.subject_id,
-      completed_at: r.completed_at,
-      metric: null,
-      counts: { 'оснований': r.grounds, 'учётные записи не созданы или не заблокированы': r.pending.length },
-      offending: r.pending,
-    }));
+    return rows.map((r) => organisationOutcome(r, { 'оснований': r.grounds, 'учётные записи не созданы или не заблокированы': r.pending.length }, r.pending));
   },
 };
