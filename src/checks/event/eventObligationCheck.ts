@@ -2,7 +2,7 @@ import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import { formatRu } from '../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
-import { candidateDatesOf, sweepScope, zoneOf } from './sweepEvents.js';
+import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from './sweepEvents.js';
 
 /** What an event source is built for: the rule's params, the moment judged, the region's zone. */
 export interface EventRowsContext {
@@ -33,18 +33,10 @@ export interface EventObligationSpec {
 // closeCompleted/openCases join on the subject id; the event date is taken from the case, so the zone is irrelevant there.
 const CASE_ZONE = 'UTC';
 
-const evaluated = z.object({
-  met: z.number(),
-  met_late: z.number(),
-  opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
-});
-
 async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
-  return db.one(sql.type(evaluated)`
+  return db.one(sql.type(newCasesRow)`
     WITH dues AS (
-      SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-                           ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(event_date, due_at, last_day)
+      SELECT * FROM ${duesRelation(dues, 'd')}
     ),
     judged AS (
       SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at,

@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import { REGIONS } from '../../regions.js';
-import type { SweepWindow } from './eventCheck.js';
+import type { DueByDate, SweepWindow } from './eventCheck.js';
 
 /** The IANA zone of a region (UTC for an unknown one), in which event dates are local dates. */
 export const zoneOf = (region: string): string => REGIONS[region]?.timezone ?? 'UTC';
@@ -32,4 +32,21 @@ export async function candidateDatesOf(db: CommonQueryMethods, events: FragmentS
       AND (e.event_date >= ${earliestDate}::date OR e.entered_at > ${w.watermark}::timestamptz)
     ORDER BY e.event_date`);
   return rows.map((r) => r.event_date);
+}
+
+/** The row an `evaluateNew` query returns: counts and the cases it opened (`NewCases`). */
+export const newCasesRow = z.object({
+  met: z.number(),
+  met_late: z.number(),
+  opened: z.number(),
+  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
+});
+
+/**
+ * The deadlines being judged as a relation `<alias>(<dateColumn>, due_at, last_day)` to join events
+ * to; `dateType` is the SQL type of the event key (`date`, or `text` for keys finer than a day).
+ */
+export function duesRelation(dues: readonly DueByDate[], alias: string, dateColumn = 'event_date', dateType: 'date' | 'text' = 'date'): FragmentSqlToken {
+  return sql.fragment`unnest(${sql.array(dues.map((d) => d.eventDate), dateType)}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
+    ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS ${sql.identifier([alias])}(${sql.identifier([dateColumn])}, due_at, last_day)`;
 }

@@ -1,15 +1,11 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
+import { duesRelation, newCasesRow, sweepScope } from '../sweepEvents.js';
 
 type LessonKind = 'lesson' | 'assessment';
 
 const kindOf = (params: Record<string, unknown>): LessonKind => (params.after === 'assessment' ? 'assessment' : 'lesson');
-
-const inScope = (w: SweepWindow) => sql.fragment`
-  g.region = ${w.region}
-  AND g.type = ANY(${sql.array(w.organisationTypes, 'text')})
-  AND (${w.municipalities ? sql.fragment`g.municipality_id = ANY(${sql.array(w.municipalities, 'text')})` : sql.fragment`TRUE`})`;
 
 /**
  * Distinct dates of lessons of `kind` that may be due after the watermark (dated on or after
@@ -20,22 +16,15 @@ async function candidateLessonDates(db: CommonQueryMethods, w: SweepWindow, earl
   const rows = await db.any(sql.type(z.object({ lesson_date: z.string() }))`
     SELECT l.lesson_date
     FROM lessons l JOIN organisations g ON g.id = l.organisation_id
-    WHERE l.kind = ${kind} AND l.lesson_date >= ${w.effectiveFrom}::date AND l.lesson_date >= ${earliestDate}::date AND ${inScope(w)}
+    WHERE l.kind = ${kind} AND l.lesson_date >= ${w.effectiveFrom}::date AND l.lesson_date >= ${earliestDate}::date AND ${sweepScope(w)}
     UNION
     SELECT l.lesson_date
     FROM marks mk JOIN lessons l ON l.id = mk.lesson_id JOIN organisations g ON g.id = l.organisation_id
     WHERE mk.entered_at > ${w.watermark}::timestamptz AND mk.entered_at <= ${w.asOf}::timestamptz
-      AND l.kind = ${kind} AND l.lesson_date >= ${w.effectiveFrom}::date AND ${inScope(w)}
+      AND l.kind = ${kind} AND l.lesson_date >= ${w.effectiveFrom}::date AND ${sweepScope(w)}
     ORDER BY 1`);
   return rows.map((r) => r.lesson_date);
 }
-
-const evaluated = z.object({
-  met: z.number(),
-  met_late: z.number(),
-  opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
-});
 
 /**
  * Judges, set-based, the lessons of `kind` whose deadline fell in the sweep window, and older ones
@@ -45,10 +34,9 @@ const evaluated = z.object({
  * assessment, which every pupil writes: it opens a case. Idempotent (a case per lesson).
  */
 async function evaluateNewLessons(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], kind: LessonKind): Promise<NewCases> {
-  return db.one(sql.type(evaluated)`
+  return db.one(sql.type(newCasesRow)`
     WITH dues AS (
-      SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-                           ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(lesson_date, due_at, last_day)
+      SELECT * FROM ${duesRelation(dues, 'd', 'lesson_date')}
     ),
     judged AS (
       SELECT l.id, l.organisation_id, g.municipality_id, l.lesson_date, d.due_at, d.last_day,
@@ -60,7 +48,7 @@ async function evaluateNewLessons(db: CommonQueryMethods, w: SweepWindow, dues: 
       LEFT JOIN marks mk ON mk.lesson_id = l.id AND mk.entered_at <= ${w.asOf}::timestamptz
       WHERE l.kind = ${kind}
         AND l.lesson_date >= ${w.effectiveFrom}::date
-        AND ${inScope(w)}
+        AND ${sweepScope(w)}
         AND d.due_at <= ${w.asOf}::timestamptz
       GROUP BY l.id, g.municipality_id, d.due_at, d.last_day
       HAVING d.due_at > ${w.watermark}::timestamptz OR coalesce(bool_or(mk.entered_at > ${w.watermark}::timestamptz), false)

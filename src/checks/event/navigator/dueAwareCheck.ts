@@ -1,4 +1,3 @@
-import { sql, type FragmentSqlToken } from 'slonik';
 import { daysBetween } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck } from '../eventCheck.js';
 import { eventObligationCheck, type EventObligationSpec } from '../eventObligationCheck.js';
@@ -10,12 +9,6 @@ const DUES = '$dues';
 export function duesIn(params: Record<string, unknown>): readonly DueByDate[] | undefined {
   const d = params[DUES];
   return Array.isArray(d) ? (d as DueByDate[]) : undefined;
-}
-
-/** The deadlines as a relation `<alias>(event_date, due_at, last_day)`, to join an event source to. */
-export function duesRelation(dues: readonly DueByDate[], alias: string): FragmentSqlToken {
-  return sql.fragment`unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-    ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS ${sql.identifier([alias])}(event_date, due_at, last_day)`;
 }
 
 /**

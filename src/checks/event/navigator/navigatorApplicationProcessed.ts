@@ -1,7 +1,8 @@
 import { sql } from 'slonik';
 import { formatRu } from '../../../time/isoDate.js';
 import type { EventRowsContext } from '../eventObligationCheck.js';
-import { dueAwareCheck, duesIn, duesRelation } from './dueAwareCheck.js';
+import { duesRelation } from '../sweepEvents.js';
+import { dueAwareCheck, duesIn } from './dueAwareCheck.js';
 
 const DECIDED = sql.fragment`CASE WHEN a.status IN ('accepted', 'refused') THEN a.reviewed_at END`;
 

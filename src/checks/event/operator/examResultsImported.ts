@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { zoneOf } from '../sweepEvents.js';
+import { duesRelation, newCasesRow, zoneOf } from '../sweepEvents.js';
 
 const SUBJECT_KIND = 'exam_result_import';
 
@@ -40,13 +40,6 @@ async function candidateDates(db: CommonQueryMethods, w: SweepWindow, earliestDa
   return rows.map((r) => r.key);
 }
 
-const evaluated = z.object({
-  met: z.number(),
-  met_late: z.number(),
-  opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
-});
-
 /**
  * Judges, set-based, each publication due in the sweep window for each organisation in scope whose
  * pupils sat the exam: imported by the deadline → met (counted only); imported later → a case
@@ -55,10 +48,9 @@ const evaluated = z.object({
  */
 async function evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
   const zone = zoneOf(w.region);
-  return db.one(sql.type(evaluated)`
+  return db.one(sql.type(newCasesRow)`
     WITH dues AS (
-      SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'text')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-                           ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(event_key, due_at, last_day)
+      SELECT * FROM ${duesRelation(dues, 'd', 'event_key', 'text')}
     ),
     judged AS (
       SELECT p.id || ':' || g.id AS subject_id, g.id AS organisation_id, g.municipality_id, d.event_key,

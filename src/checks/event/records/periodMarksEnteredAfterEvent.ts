@@ -5,7 +5,7 @@ import { owesPeriodMarks, periodMarksCompletedAt } from '../../period/journals/s
 import { OWN_MODULE } from '../../period/rollover/organisationScope.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { candidateDatesOf, sweepScope, zoneOf } from '../sweepEvents.js';
+import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
 
 interface Params {
   periods: string[];
@@ -88,23 +88,15 @@ function events(p: Params, asOf: string, zone: string): FragmentSqlToken {
     WHERE m.students > 0`;
 }
 
-const evaluated = z.object({
-  met: z.number(),
-  met_late: z.number(),
-  opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
-});
-
 /**
  * Judges the obligations due in the window like `eventObligationCheck` does, with one addition: an
  * open case whose event has moved to a later date (further exam results published) takes the new
  * date, deadline and verdict, because the marks could not be final before the last results.
  */
 async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[], p: Params): Promise<NewCases> {
-  return db.one(sql.type(evaluated)`
+  return db.one(sql.type(newCasesRow)`
     WITH dues AS (
-      SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-                           ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(event_date, due_at, last_day)
+      SELECT * FROM ${duesRelation(dues, 'd')}
     ),
     judged AS (
       SELECT e.kind, e.subject_id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at,

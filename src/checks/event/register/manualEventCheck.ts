@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CompiledRule } from '../../../regulation/model.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { candidateDatesOf, sweepScope, zoneOf } from '../sweepEvents.js';
+import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
 import { manualEvents } from './manualEvents.js';
 import { registerKindTitle } from './registerKinds.js';
 
@@ -13,13 +13,6 @@ export type ManualEventRule = Pick<CompiledRule, 'regulationId' | 'id' | 'trigge
 /** `subject_kind` of the cases of an `after_rule` rule (an `after_event` / `before_event` rule uses the event kind). */
 export const RULE_FULFILMENT = 'rule_fulfilment';
 
-
-const evaluated = z.object({
-  met: z.number(),
-  met_late: z.number(),
-  opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
-});
 
 const openRow = z.object({
   id: z.number(), organisation_id: z.string(), organisation_name: z.string(), municipality_id: z.string(),
@@ -60,10 +53,9 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
     candidateEventDates: (db, w, earliestDate) => candidateDatesOf(db, events(w.region, w.asOf), w, earliestDate),
 
     async evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[]): Promise<NewCases> {
-      return db.one(sql.type(evaluated)`
+      return db.one(sql.type(newCasesRow)`
         WITH dues AS (
-          SELECT * FROM unnest(${sql.array(dues.map((d) => d.eventDate), 'date')}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-                               ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS d(event_date, due_at, last_day)
+          SELECT * FROM ${duesRelation(dues, 'd')}
         ),
         judged AS (
           SELECT e.organisation_id, g.municipality_id, e.event_key, e.event_date, d.due_at, d.last_day, m.confirmed_at AS done_at

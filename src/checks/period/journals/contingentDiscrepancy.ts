@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
 import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
+import { pupilsOnRoll } from './pupilsOnRoll.js';
 import { scopeCte } from './scopeCte.js';
 
 const row = z.object({
@@ -39,14 +40,7 @@ export const contingentDiscrepancy: PeriodCheck = {
           AND e.exported_at <= ${input.asOf}::timestamptz
         ORDER BY e.organisation_id, e.exported_at DESC, e.id DESC
       ),
-      pupils AS (
-        SELECT st.organisation_id, count(*)::int AS n
-        FROM students st
-        WHERE st.organisation_id IN (SELECT organisation_id FROM members)
-          AND st.created_at <= ${input.asOf}::timestamptz
-          AND (st.left_at IS NULL OR st.left_at > ${asOfDay}::date)
-        GROUP BY st.organisation_id
-      ),
+      pupils AS (${pupilsOnRoll(input.asOf, asOfDay)}),
       totals AS (
         SELECT s.id AS subject_id,
                coalesce(sum(l.records), 0)::int AS registry,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localDateOf } from '../../../plan/localDay.js';
 import { organisationOutcome, type PeriodCheck } from '../periodCheck.js';
 import { periodBounds } from './periodBounds.js';
+import { pupilsOnRoll } from './pupilsOnRoll.js';
 import { scopeCte } from './scopeCte.js';
 
 const row = z.object({
@@ -37,14 +38,7 @@ export const contingentRecordsUpdated: PeriodCheck = {
           AND e.exported_at >= ${from}::timestamptz AND e.exported_at <= ${input.asOf}::timestamptz
         GROUP BY e.organisation_id
       ),
-      pupils AS (
-        SELECT st.organisation_id, count(*)::int AS n
-        FROM students st
-        WHERE st.organisation_id IN (SELECT organisation_id FROM members)
-          AND st.created_at <= ${input.asOf}::timestamptz
-          AND (st.left_at IS NULL OR st.left_at > ${asOfDay}::date)
-        GROUP BY st.organisation_id
-      )
+      pupils AS (${pupilsOnRoll(input.asOf, asOfDay)})
       SELECT s.id AS subject_id,
              CASE WHEN count(mb.organisation_id) > 0 AND count(u.organisation_id) = count(mb.organisation_id) THEN max(u.first_upload) END AS completed_at,
              CASE WHEN count(u.organisation_id) = 0 THEN NULL
