@@ -45,29 +45,56 @@ export interface DispatchDeps {
  * `notification_queued` record says so. Rejects when the mail server refuses (nothing is marked).
  */
 export async function dispatchNotice(deps: DispatchDeps, notice: Notice): Promise<'sent' | 'queued'> {
+  const [outcome] = await dispatchNotices(deps, [notice]);
+  if (outcome instanceof Error) throw outcome;
+  return outcome!;
+}
+
+/**
+ * `dispatchNotice` for many notices, each outcome in order: `sent`, `queued`, or the mail server's
+ * error (that notice is left pending). Sent mail is marked one notice at a time, right after its
+ * SMTP hand-over, so a crash can repeat at most one message. Queued notices are stored together
+ * in one transaction (a sweep queues hundreds, one per organisation): all or none of them.
+ */
+export async function dispatchNotices(deps: DispatchDeps, notices: readonly Notice[]): Promise<('sent' | 'queued' | Error)[]> {
+  if (notices.length === 0) return [];
   if ((deps.digest?.mode ?? 'immediate') === 'immediate') {
-    const messageId = await deps.mailer.send(notice.mail);
-    const sentAt = deps.clock().toISOString();
-    await deps.pool.transaction(async (tx) => {
-      await markSent(tx, notice.notificationIds, messageId, sentAt);
-      await appendAudit(tx, notice.audit.map((a) => ({ ...a, details: { ...a.details, messageId } })));
-    });
-    return 'sent';
+    const outcomes: ('sent' | Error)[] = [];
+    for (const notice of notices) {
+      try {
+        const messageId = await deps.mailer.send(notice.mail);
+        const sentAt = deps.clock().toISOString();
+        await deps.pool.transaction(async (tx) => {
+          await markSent(tx, notice.notificationIds, messageId, sentAt);
+          await appendAudit(tx, notice.audit.map((a) => ({ ...a, details: { ...a.details, messageId } })));
+        });
+        outcomes.push('sent');
+      } catch (err) {
+        outcomes.push(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    return outcomes;
   }
-  const queuedAt = notice.at;
   await deps.pool.transaction(async (tx) => {
-    const partId = await tx.oneFirst(sql.type(z.object({ id: z.number() }))`
-      INSERT INTO outbox_parts (region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)
-      VALUES (${notice.region}, ${notice.mail.to}, ${notice.mail.subject}, ${notice.mail.text}, ${notice.mail.html},
-              ${sql.jsonb((notice.mail.attachments ?? []) as unknown as SerializableValue)}, ${sql.jsonb((notice.mail.headers ?? {}) as SerializableValue)},
-              ${sql.jsonb(JSON.parse(JSON.stringify(notice.audit)) as SerializableValue)}, ${queuedAt}::timestamptz)
-      RETURNING id`);
+    // Ids first, so that each part's notifications and audit records can name it.
+    const partIds = await tx.manyFirst(sql.type(z.object({ id: z.number() }))`
+      SELECT nextval(pg_get_serial_sequence('outbox_parts', 'id'))::bigint AS id FROM generate_series(1, ${notices.length})`);
+    const json = (v: unknown) => sql.jsonb(JSON.parse(JSON.stringify(v)) as SerializableValue);
     await tx.query(sql.unsafe`
-      UPDATE notifications SET status = 'queued', part_id = ${partId}
-      WHERE id = ANY(${sql.array(notice.notificationIds, 'int8')}) AND status = 'pending'`);
-    await appendAudit(tx, notice.audit.map((a) => ({
-      ...a, kind: 'notification_queued', details: { ...a.details, sentAs: a.kind, partId },
-    })));
+      INSERT INTO outbox_parts (id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)
+      SELECT id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at
+      FROM jsonb_to_recordset(${json(notices.map((n, i) => ({
+        id: partIds[i], region: n.region, recipient_email: n.mail.to, subject: n.mail.subject, text_body: n.mail.text, html_body: n.mail.html,
+        attachments: n.mail.attachments ?? [], headers: n.mail.headers ?? {}, audit: n.audit, queued_at: n.at,
+      })))}) AS x(id bigint, region text, recipient_email text, subject text, text_body text, html_body text, attachments jsonb, headers jsonb, audit jsonb, queued_at timestamptz)`);
+    const pairs = notices.flatMap((n, i) => n.notificationIds.map((id) => [id, partIds[i]!] as const));
+    await tx.query(sql.unsafe`
+      UPDATE notifications n SET status = 'queued', part_id = x.part_id
+      FROM unnest(${sql.array(pairs.map((p) => p[0]), 'int8')}, ${sql.array(pairs.map((p) => p[1]), 'int8')}) AS x(id, part_id)
+      WHERE n.id = x.id AND n.status = 'pending'`);
+    await appendAudit(tx, notices.flatMap((n, i) => n.audit.map((a) => ({
+      ...a, kind: 'notification_queued', details: { ...a.details, sentAs: a.kind, partId: partIds[i] },
+    }))));
   });
-  return 'queued';
+  return notices.map(() => 'queued');
 }

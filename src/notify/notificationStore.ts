@@ -58,6 +58,7 @@ export async function markFailed(db: CommonQueryMethods, ids: number[], error: s
 
 /** Cancels pending notifications whose case was closed before they went out. */
 export async function markCancelled(db: CommonQueryMethods, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
   await db.query(sql.unsafe`
     UPDATE notifications SET status = 'cancelled' WHERE id = ANY(${sql.array(ids, 'int8')}) AND status = 'pending'`);
 }

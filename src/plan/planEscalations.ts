@@ -20,7 +20,7 @@ export const DEFAULT_MAX_REPEATS = 10;
  */
 export function planEscalations(
   ladder: CompiledLadder,
-  deadline: PlannedDeadline,
+  deadline: Pick<PlannedDeadline, 'tier' | 'due' | 'lastDay'>,
   cal: CalendarData,
   zone: string,
   until: string,

@@ -17,15 +17,20 @@ export interface SweepWindow {
   effectiveFrom: string;
   watermark: string;
   asOf: string;
+  /** When known: events dated after this local date are not due by `asOf`, and need not be read. */
+  lastEventDate?: string;
   versionHash: string;
 }
 
-/** What `evaluateNew` found: counts, and the few cases it created (only unmet deadlines make cases). */
+/**
+ * What `evaluateNew` found, as counts. The cases it created (only unmet deadlines make cases) carry
+ * the sweep's `asOf` as `detected_at`, which is how the sweep finds them to audit, without carrying
+ * them back to the worker.
+ */
 export interface NewCases {
   met: number;
   met_late: number;
   opened: number;
-  cases: { id: number; organisation_id: string; event_date: string; status: string }[];
 }
 
 /** An open case with what a notice needs. `detail` and `personName` go only to the organisation's own staff. */
@@ -67,6 +72,9 @@ export interface EventCheck {
    * a simulation of a past year closes each case on the day it was done); returns their ids.
    */
   closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<number[]>;
-  /** The rule's open cases as of `asOf` (what is missing then), ordered by organisation and deadline. */
-  openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<readonly OpenCase[]>;
+  /**
+   * The rule's open cases as of `asOf` (what is missing then), ordered by organisation and
+   * deadline; only those of `ids` when given (a sweep reads the cases it is about to notify).
+   */
+  openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string, ids?: readonly number[]): Promise<readonly OpenCase[]>;
 }

@@ -2,7 +2,7 @@ import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import { formatRu } from '../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
-import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from './sweepEvents.js';
+import { candidateDatesOf, caseIdsFilter, duesRelation, newCasesRow, sweepScope, zoneOf } from './sweepEvents.js';
 
 /** What an event source is built for: the rule's params, the moment judged, the region's zone. */
 export interface EventRowsContext {
@@ -11,6 +11,35 @@ export interface EventRowsContext {
   asOf: string;
   /** IANA zone for events stored as instants (a consent) whose local date is the event date. */
   zone: string;
+  /** Which events the caller needs; a source may add conditions its indexes serve (`instantWindow`). */
+  window?: EventWindow;
+}
+
+/**
+ * The events a query needs: entered by `enteredBy`, dated on or before `to` (if given), and either
+ * dated on or after `from` or entered after `enteredAfter`. A hint: the caller filters anyway.
+ */
+export interface EventWindow {
+  from?: string;
+  to?: string;
+  enteredAfter?: string;
+  enteredBy: string;
+}
+
+/**
+ * SQL condition for an event source whose event is the instant `at` (its local date in `zone` is
+ * the event date) and which was entered at `greatest(at, stamp)`: true for the rows of `window`
+ * (for every row without one), written as ranges on `at` and `stamp` so their indexes serve it.
+ */
+export function instantWindow(window: EventWindow | undefined, zone: string, at: FragmentSqlToken, stamp: FragmentSqlToken): FragmentSqlToken {
+  if (!window) return sql.fragment`TRUE`;
+  const since: FragmentSqlToken[] = [];
+  if (window.from) since.push(sql.fragment`${at} >= (${window.from}::date::timestamp AT TIME ZONE ${zone})`);
+  if (window.enteredAfter) since.push(sql.fragment`${at} > ${window.enteredAfter}::timestamptz`, sql.fragment`${stamp} > ${window.enteredAfter}::timestamptz`);
+  const to = window.to ? sql.fragment`${at} < ((${window.to}::date + 1)::timestamp AT TIME ZONE ${zone})` : sql.fragment`TRUE`;
+  // Entered by then means the event itself (never later than its entry) happened by then too.
+  return sql.fragment`(${at} <= ${window.enteredBy}::timestamptz AND ${stamp} <= ${window.enteredBy}::timestamptz AND ${to}
+    AND (${since.length ? sql.join(since, sql.fragment` OR `) : sql.fragment`TRUE`}))`;
 }
 
 /**
@@ -33,6 +62,16 @@ export interface EventObligationSpec {
 // closeCompleted/openCases join on the subject id; the event date is taken from the case, so the zone is irrelevant there.
 const CASE_ZONE = 'UTC';
 
+/**
+ * The events `evaluate` judges: those of the dates whose deadline passed since the watermark, and
+ * those of earlier dates entered since the watermark.
+ */
+function judgedWindow(w: SweepWindow, dues: readonly DueByDate[]): EventWindow {
+  const dates = dues.map((d) => d.eventDate.slice(0, 10)).sort();
+  const newlyDue = dues.filter((d) => Date.parse(d.dueAt) > Date.parse(w.watermark)).map((d) => d.eventDate.slice(0, 10)).sort();
+  return { from: newlyDue[0] ?? dates.at(-1), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
+}
+
 async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
   return db.one(sql.type(newCasesRow)`
     WITH dues AS (
@@ -41,7 +80,7 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     judged AS (
       SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at,
              coalesce(e.done_at <= ${w.asOf}::timestamptz, false) AS complete
-      FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region) })}) e
+      FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) })}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
       WHERE ${sweepScope(w)}
@@ -63,20 +102,29 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     )
     SELECT (SELECT count(*)::int FROM judged WHERE complete AND done_at <= due_at) AS met,
            (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
-           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened,
-           coalesce((SELECT json_agg(json_build_object('id', id, 'organisation_id', organisation_id, 'event_date', event_date, 'status', status) ORDER BY id)
-                     FROM inserted), '[]'::json) AS cases`);
+           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
 }
 
 async function closeCompleted(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<number[]> {
+  // Driven by the open cases: each looks up its own event, so the cost follows the open cases, not
+  // the size of the registry. OFFSET 0 keeps the planner from flattening the lateral subquery,
+  // which is what lets the case's kind and id reach into each branch of the event source as an
+  // index lookup (flattened, it sorts or hashes the whole source instead).
   const rows = await db.any(sql.type(z.object({ id: z.number() }))`
+    WITH open AS MATERIALIZED (
+      SELECT c.id, c.subject_kind, c.subject_id::bigint AS subject_id FROM obligation_cases c
+      WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
+    ),
+    done AS (
+      SELECT o.id, e.done_at FROM open o
+      CROSS JOIN LATERAL (SELECT x.done_at FROM (${spec.events({ params, asOf, zone: CASE_ZONE })}) x
+                          WHERE x.kind = o.subject_kind AND x.id = o.subject_id OFFSET 0) e
+      WHERE e.done_at <= ${asOf}::timestamptz
+    )
     UPDATE obligation_cases c
-    SET status = 'met_late', closed_at = e.done_at
-    FROM (${spec.events({ params, asOf, zone: CASE_ZONE })}) e
-    WHERE c.status = 'open'
-      AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
-      AND c.subject_kind = e.kind AND e.id = c.subject_id::bigint
-      AND e.done_at <= ${asOf}::timestamptz
+    SET status = 'met_late', closed_at = d.done_at
+    FROM done d
+    WHERE c.id = d.id
     RETURNING c.id`);
   return rows.map((r) => r.id);
 }
@@ -95,14 +143,19 @@ const openCase = z.object({
   missing: z.array(z.string()),
 });
 
-async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string): Promise<readonly OpenCase[]> {
+async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, ruleKey: SweepWindow['ruleKey'], params: Record<string, unknown>, asOf: string, ids?: readonly number[]): Promise<readonly OpenCase[]> {
   const rows = await db.any(sql.type(openCase)`
+    -- Per case, as in closeCompleted.
+    WITH open AS MATERIALIZED (
+      SELECT c.* FROM obligation_cases c
+      WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId} AND ${caseIdsFilter(ids)}
+    )
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day, c.event_date,
            e.kind, e.ref, nullif(e.person_name, '') AS person_name, e.missing
-    FROM obligation_cases c
-    JOIN (${spec.events({ params, asOf, zone: CASE_ZONE })}) e ON e.kind = c.subject_kind AND e.id = c.subject_id::bigint
+    FROM open c
+    CROSS JOIN LATERAL (SELECT x.kind, x.ref, x.person_name, x.missing FROM (${spec.events({ params, asOf, zone: CASE_ZONE })}) x
+                        WHERE x.kind = c.subject_kind AND x.id = c.subject_id::bigint OFFSET 0) e
     JOIN organisations g ON g.id = c.organisation_id
-    WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
     ORDER BY c.organisation_id, c.due_at, c.id`);
   return rows.map((r) => ({
     id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
@@ -123,10 +176,11 @@ export function eventObligationCheck(spec: EventObligationSpec): EventCheck {
   return {
     name: spec.name,
     subjectKind: spec.subjectKind,
-    candidateEventDates: (db, w, earliest, params) => candidateDatesOf(db, spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region) }), w, earliest),
+    candidateEventDates: (db, w, earliest, params) =>
+      candidateDatesOf(db, spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: { from: earliest, to: w.lastEventDate, enteredAfter: w.watermark, enteredBy: w.asOf } }), w, earliest),
     evaluateNew: (db, w, dues, params) => evaluate(db, spec, w, dues, params),
     closeCompleted: (db, ruleKey, params, asOf) => closeCompleted(db, spec, ruleKey, params, asOf),
-    openCases: (db, ruleKey, params, asOf) => openCases(db, spec, ruleKey, params, asOf),
+    openCases: (db, ruleKey, params, asOf, ids) => openCases(db, spec, ruleKey, params, asOf, ids),
   };
 }
 

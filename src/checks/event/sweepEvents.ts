@@ -18,8 +18,9 @@ export function sweepScope(w: SweepWindow): FragmentSqlToken {
 
 /**
  * The distinct local dates of `events` (a SELECT with `organisation_id`, `event_date`,
- * `entered_at`) that a sweep must look at: in scope, in force, known by `asOf`, and either on or
- * after `earliestDate` (possibly due after the watermark) or entered since the watermark.
+ * `entered_at`) that a sweep must look at: in scope, in force, known by `asOf`, not after the
+ * window's `lastEventDate`, and either on or after `earliestDate` (possibly due after the
+ * watermark) or entered since the watermark.
  */
 export async function candidateDatesOf(db: CommonQueryMethods, events: FragmentSqlToken, w: SweepWindow, earliestDate: string): Promise<string[]> {
   const rows = await db.any(sql.type(z.object({ event_date: z.string() }))`
@@ -30,8 +31,14 @@ export async function candidateDatesOf(db: CommonQueryMethods, events: FragmentS
       AND e.event_date >= ${w.effectiveFrom}::date
       AND e.entered_at <= ${w.asOf}::timestamptz
       AND (e.event_date >= ${earliestDate}::date OR e.entered_at > ${w.watermark}::timestamptz)
+      AND (${w.lastEventDate ? sql.fragment`e.event_date <= ${w.lastEventDate}::date` : sql.fragment`TRUE`})
     ORDER BY e.event_date`);
   return rows.map((r) => r.event_date);
+}
+
+/** SQL condition on `obligation_cases c`: all cases, or only those of `ids` when given. */
+export function caseIdsFilter(ids: readonly number[] | undefined): FragmentSqlToken {
+  return ids ? sql.fragment`c.id = ANY(${sql.array([...ids], 'int8')})` : sql.fragment`TRUE`;
 }
 
 /** The row an `evaluateNew` query returns: counts and the cases it opened (`NewCases`). */
@@ -39,7 +46,6 @@ export const newCasesRow = z.object({
   met: z.number(),
   met_late: z.number(),
   opened: z.number(),
-  cases: z.array(z.object({ id: z.number(), organisation_id: z.string(), event_date: z.string(), status: z.string() })),
 });
 
 /**

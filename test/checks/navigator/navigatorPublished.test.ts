@@ -76,9 +76,9 @@ describe('navigator_published, item: organisation', () => {
     const sweep = (ruleId: string, term: typeof SAME_DAY) => sweepOnce(db.pool, navigatorPublished, {
       ruleId, params: { item: 'organisation' }, term, watermark: '2024-11-11T00:00:00Z', asOf: plus(dueOf('2024-11-11', term), 60),
     });
-    expect((await sweep('both-same-day', SAME_DAY)).cases).toHaveLength(1);
+    expect(await sweep('both-same-day', SAME_DAY)).toMatchObject({ opened: 1 });
     expect((await casesOf(db.pool, 'both-same-day')).map((c) => [c.subject_kind, Number(c.subject_id)])).toEqual([['navigator_card_change', change]]);
-    expect((await sweep('both-5wd', FIVE_WD)).cases).toHaveLength(1);
+    expect(await sweep('both-5wd', FIVE_WD)).toMatchObject({ opened: 1 });
     expect((await casesOf(db.pool, 'both-5wd')).map((c) => [c.subject_kind, Number(c.subject_id)])).toEqual([['navigator_registration', card]]);
   });
 });

@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { duesRelation, newCasesRow, sweepScope } from '../sweepEvents.js';
+import { caseIdsFilter, duesRelation, newCasesRow, sweepScope } from '../sweepEvents.js';
 
 type LessonKind = 'lesson' | 'assessment';
 
@@ -71,9 +71,7 @@ async function evaluateNewLessons(db: CommonQueryMethods, w: SweepWindow, dues: 
     )
     SELECT (SELECT count(*)::int FROM verdicts WHERE verdict = 'met') AS met,
            (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
-           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened,
-           coalesce((SELECT json_agg(json_build_object('id', id, 'organisation_id', organisation_id, 'event_date', event_date, 'status', status) ORDER BY id)
-                     FROM inserted), '[]'::json) AS cases`);
+           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
 }
 
 /** Closes as met late the rule's open cases whose lesson has marks entered by `asOf`, at the last such entry. */
@@ -104,7 +102,7 @@ const openCase = z.object({
 });
 
 /** The rule's open cases, labelled by the lesson's class, subject and date (no personal data). */
-async function openLessonCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']): Promise<readonly OpenCase[]> {
+async function openLessonCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], ids?: readonly number[]): Promise<readonly OpenCase[]> {
   const rows = await db.any(sql.type(openCase)`
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day,
            l.lesson_date, l.kind, l.subject, cg.name AS class_name
@@ -113,7 +111,7 @@ async function openLessonCases(db: CommonQueryMethods, ruleKey: SweepWindow['rul
     JOIN class_groups cg ON cg.id = l.class_group_id
     JOIN organisations g ON g.id = c.organisation_id
     WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
-      AND c.subject_kind = 'lesson'
+      AND c.subject_kind = 'lesson' AND ${caseIdsFilter(ids)}
     ORDER BY c.organisation_id, c.due_at, c.id`);
   return rows.map((r) => {
     const what = r.kind === 'assessment' ? 'Контрольная работа' : 'Урок';
@@ -140,5 +138,5 @@ export const journalMarksEntered: EventCheck = {
   candidateEventDates: (db, w, earliest, params) => candidateLessonDates(db, w, earliest, kindOf(params)),
   evaluateNew: (db, w, dues, params) => evaluateNewLessons(db, w, dues, kindOf(params)),
   closeCompleted: (db, ruleKey, _params, asOf) => closeMarkedLessons(db, ruleKey, asOf),
-  openCases: (db, ruleKey) => openLessonCases(db, ruleKey),
+  openCases: (db, ruleKey, _params, _asOf, ids) => openLessonCases(db, ruleKey, ids),
 };

@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { duesRelation, newCasesRow, zoneOf } from '../sweepEvents.js';
+import { caseIdsFilter, duesRelation, newCasesRow, zoneOf } from '../sweepEvents.js';
 
 const SUBJECT_KIND = 'exam_result_import';
 
@@ -81,9 +81,7 @@ async function evaluateNew(db: CommonQueryMethods, w: SweepWindow, dues: DueByDa
     )
     SELECT (SELECT count(*)::int FROM judged WHERE done_at <= due_at) AS met,
            (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
-           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened,
-           coalesce((SELECT json_agg(json_build_object('id', n.id, 'organisation_id', n.organisation_id, 'event_date', j.event_key, 'status', n.status) ORDER BY n.id)
-                     FROM inserted n JOIN judged j ON j.subject_id = n.subject_id), '[]'::json) AS cases`);
+           (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
 }
 
 /** Closes as met late the rule's open cases whose results were imported by `asOf`, at the first import. */
@@ -109,7 +107,7 @@ const openCase = z.object({
 });
 
 /** The rule's open cases, labelled by exam, subject and publication time (no personal data). */
-async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']): Promise<readonly OpenCase[]> {
+async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], ids?: readonly number[]): Promise<readonly OpenCase[]> {
   const rows = await db.any(sql.type(openCase)`
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day, c.event_date,
            p.exam, p.subject
@@ -117,7 +115,7 @@ async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']
     JOIN exam_result_publications p ON p.id::text = split_part(c.subject_id, ':', 1)
     JOIN organisations g ON g.id = c.organisation_id
     WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
-      AND c.subject_kind = ${SUBJECT_KIND}
+      AND c.subject_kind = ${SUBJECT_KIND} AND ${caseIdsFilter(ids)}
     ORDER BY c.organisation_id, c.due_at, c.id`);
   return rows.map((r) => ({
     id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
@@ -142,5 +140,5 @@ export const examResultsImported: EventCheck = {
   candidateEventDates: (db, w, earliest, params) => candidateDates(db, w, earliest, params),
   evaluateNew: (db, w, dues, params) => evaluateNew(db, w, dues, params),
   closeCompleted: (db, ruleKey, _params, asOf) => closeCompleted(db, ruleKey, asOf),
-  openCases: (db, ruleKey) => openCases(db, ruleKey),
+  openCases: (db, ruleKey, _params, _asOf, ids) => openCases(db, ruleKey, ids),
 };

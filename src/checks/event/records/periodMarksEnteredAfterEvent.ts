@@ -5,7 +5,7 @@ import { owesPeriodMarks, periodMarksCompletedAt } from '../../period/journals/s
 import { OWN_MODULE } from '../../period/rollover/organisationScope.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
+import { caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
 
 interface Params {
   periods: string[];
@@ -132,9 +132,7 @@ async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[
     )
     SELECT (SELECT count(*)::int FROM verdicts WHERE verdict = 'met') AS met,
            (SELECT count(*)::int FROM upserted WHERE status = 'met_late') AS met_late,
-           (SELECT count(*)::int FROM upserted WHERE status = 'open') AS opened,
-           coalesce((SELECT json_agg(json_build_object('id', id, 'organisation_id', organisation_id, 'event_date', event_date, 'status', status) ORDER BY id)
-                     FROM upserted WHERE status <> 'met'), '[]'::json) AS cases`);
+           (SELECT count(*)::int FROM upserted WHERE status = 'open') AS opened`);
 }
 
 /** Closes as met late the rule's open cases whose students all have the marks by `asOf`, at the last entry. */
@@ -165,14 +163,14 @@ const openRow = z.object({
 });
 
 /** The rule's open cases with how many students still lack marks (counts only: no personal data). */
-async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], p: Params, asOf: string): Promise<readonly OpenCase[]> {
+async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey'], p: Params, asOf: string, ids?: readonly number[]): Promise<readonly OpenCase[]> {
   const rows = await db.any(sql.type(openRow)`
     SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day, c.event_date,
            e.kind, e.academic_year, e.exam, e.missing
     FROM obligation_cases c
     JOIN (${events(p, asOf, 'UTC')}) e ON e.kind = c.subject_kind AND e.subject_id = c.subject_id
     JOIN organisations g ON g.id = c.organisation_id
-    WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
+    WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId} AND ${caseIdsFilter(ids)}
     ORDER BY c.organisation_id, c.due_at, c.id`);
   const what = p.periods.map((k) => PERIOD_MARK_TITLES[k] ?? k).join(', ');
   return rows.map((r) => ({
@@ -201,5 +199,5 @@ export const periodMarksEnteredAfterEvent: EventCheck = {
   candidateEventDates: (db, w, earliest, params) => candidateDatesOf(db, events(paramsOf(params), w.asOf, zoneOf(w.region)), w, earliest),
   evaluateNew: (db, w, dues, params) => evaluate(db, w, dues, paramsOf(params)),
   closeCompleted: (db, ruleKey, params, asOf) => closeCompleted(db, ruleKey, paramsOf(params), asOf),
-  openCases: (db, ruleKey, params, asOf) => openCases(db, ruleKey, paramsOf(params), asOf),
+  openCases: (db, ruleKey, params, asOf, ids) => openCases(db, ruleKey, paramsOf(params), asOf, ids),
 };

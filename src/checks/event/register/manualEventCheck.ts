@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CompiledRule } from '../../../regulation/model.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
+import { caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
 import { manualEvents } from './manualEvents.js';
 import { registerKindTitle } from './registerKinds.js';
 
@@ -85,9 +85,7 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
         )
         SELECT (SELECT count(*)::int FROM judged WHERE done_at <= due_at) AS met,
                (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
-               (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened,
-               coalesce((SELECT json_agg(json_build_object('id', id, 'organisation_id', organisation_id, 'event_date', event_date, 'status', status) ORDER BY id)
-                         FROM inserted), '[]'::json) AS cases`);
+               (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
     },
 
     async closeCompleted(db, ruleKey, _params, asOf) {
@@ -101,13 +99,13 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
       return rows.map((r) => r.id);
     },
 
-    async openCases(db, ruleKey, _params, asOf): Promise<readonly OpenCase[]> {
+    async openCases(db, ruleKey, _params, asOf, ids): Promise<readonly OpenCase[]> {
       const rows = await db.any(sql.type(openRow)`
         SELECT c.id, c.organisation_id, g.name AS organisation_name, c.municipality_id, c.due_at, c.last_day, c.event_date, c.period_id AS event_key
         FROM obligation_cases c
         JOIN organisations g ON g.id = c.organisation_id
         WHERE c.status = 'open' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
-          AND c.subject_kind = ${subjectKind}
+          AND c.subject_kind = ${subjectKind} AND ${caseIdsFilter(ids)}
           AND NOT EXISTS (SELECT 1 FROM manual_confirmations m WHERE ${confirmed(asOf)})
         ORDER BY c.organisation_id, c.due_at, c.id`);
       return rows.map((r) => ({

@@ -1,0 +1,114 @@
+import { sql, type CommonQueryMethods } from 'slonik';
+import { z } from 'zod';
+import { appendAudit, type AuditEntry } from '../audit/appendAudit.js';
+import { planEscalations } from '../plan/planEscalations.js';
+import type { PlannedEscalation } from '../plan/occurrence.js';
+import type { CompiledLadder } from '../regulation/model.js';
+import type { CalendarData } from '../time/calendarData.js';
+import { recordDueNotifications, type DueNotification } from './notificationStore.js';
+import { holdersFor, type ResponsiblePerson } from './recipients.js';
+
+/** Open cases are read and escalated this many at a time, so memory stays flat however many are due. */
+export const ESCALATION_PAGE = 2000;
+
+const dueCase = z.object({
+  id: z.number(),
+  organisation_id: z.string(),
+  municipality_id: z.string(),
+  due_at: z.string(),
+  last_day: z.string(),
+});
+type DueCase = z.infer<typeof dueCase>;
+
+/** What escalating one rule's due cases needs. */
+export interface EscalationInput {
+  ruleKey: { regulationId: string; ruleId: string };
+  region: string;
+  ladder: CompiledLadder;
+  /** The holders of the ladder's roles, read when first needed. */
+  people: () => Promise<readonly ResponsiblePerson[]>;
+  calendar: CalendarData;
+  zone: string;
+  asOf: string;
+  /** Builds an audit entry with the sweep's actor, rule, version and workflow filled in. */
+  audit: (e: Pick<AuditEntry, 'kind' | 'caseId' | 'organisationId' | 'details'>) => AuditEntry;
+}
+
+/** What escalation recorded. */
+export interface EscalationResult {
+  /** Notifications newly recorded as pending. */
+  recorded: number;
+  /** Cases looked at (their next step was due). */
+  cases: number;
+  /** The rule's cases still open. */
+  open: number;
+  /** Steps nobody holds the role for (each audited as `no_recipient`). */
+  noRecipient: number;
+}
+
+/**
+ * Records, idempotently, the ladder steps (and repeats of the last step) that are due by `asOf`
+ * for the rule's open cases whose `next_step_at` has come, then moves each case's `next_step_at`
+ * to its next step (NULL when none is left). Only due cases are read, a page at a time: the cost
+ * follows the steps due, not the open backlog. Steps count from the case's deadline exactly as the
+ * plan counts them (`planEscalations`). Callers close completed cases first, so only cases still
+ * open are escalated. Also counts the rule's cases still open.
+ */
+export async function escalateDueCases(db: CommonQueryMethods, input: EscalationInput): Promise<EscalationResult> {
+  const { ruleKey, ladder, asOf } = input;
+  const asOfMs = Date.parse(asOf);
+  // Cases sharing a deadline share a schedule; a sweep sees a handful of distinct deadlines.
+  const schedules = new Map<string, PlannedEscalation[]>();
+  const scheduleOf = (c: DueCase) => {
+    const key = `${c.due_at}/${c.last_day}`;
+    let s = schedules.get(key);
+    if (!s) {
+      s = planEscalations(ladder, { tier: 0, due: c.due_at, lastDay: c.last_day }, input.calendar, input.zone, '9999-12-31');
+      schedules.set(key, s);
+    }
+    return s;
+  };
+  const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0 };
+  let afterId = 0;
+  for (;;) {
+    const page = await db.any(sql.type(dueCase)`
+      SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
+      WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
+        AND next_step_at <= ${asOf}::timestamptz AND id > ${afterId}
+      ORDER BY id LIMIT ${ESCALATION_PAGE}`);
+    if (page.length === 0) break;
+    afterId = page.at(-1)!.id;
+    result.cases += page.length;
+    const due: DueNotification[] = [];
+    const next: (string | null)[] = [];
+    const noRecipient: AuditEntry[] = [];
+    const people = await input.people();
+    for (const c of page) {
+      const subject = { organisationId: c.organisation_id, municipalityId: c.municipality_id, region: input.region };
+      let upcoming: string | null = null;
+      for (const s of scheduleOf(c)) {
+        if (Date.parse(s.at) > asOfMs) {
+          upcoming = s.at;
+          break;
+        }
+        const holders = holdersFor(people, s.role, subject);
+        if (holders.length === 0 && s.repeat === 0) {
+          noRecipient.push(input.audit({ kind: 'no_recipient', caseId: c.id, organisationId: c.organisation_id, details: { step: s.step, role: s.role.id } }));
+        }
+        for (const h of holders) due.push({ caseId: c.id, step: s.step, repeat: s.repeat, role: s.role.id, email: h.email });
+      }
+      next.push(upcoming);
+    }
+    result.recorded += await recordDueNotifications(db, due);
+    await appendAudit(db, noRecipient);
+    result.noRecipient += noRecipient.length;
+    await db.query(sql.unsafe`
+      UPDATE obligation_cases c SET next_step_at = n.next_step_at
+      FROM unnest(${sql.array(page.map((c) => c.id), 'int8')}, ${sql.array(next, 'timestamptz')}) AS n(id, next_step_at)
+      WHERE c.id = n.id`);
+  }
+  result.open = await db.oneFirst(sql.type(z.object({ n: z.number() }))`
+    SELECT count(*)::int AS n FROM obligation_cases
+    WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'`);
+  return result;
+}
