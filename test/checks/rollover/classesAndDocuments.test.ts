@@ -149,6 +149,12 @@ describe('planning_documents_ready', () => {
     expect((await outcomes(db.pool, planningDocumentsReady, input(AS_OF.after)))['p-e-none']!.offending).toEqual(['учебный план']);
   });
 
+  it('without `require` a curriculum counts from its creation, whatever its content', async () => {
+    expect(await verdicts(db.pool, planningDocumentsReady, input(AS_OF.after, { kinds: ['curriculum'] }))).toEqual({
+      'p-a-met': 'met', 'p-b-edge': 'met', 'p-c-edge-late': 'met_late', 'p-d-reqs-late': 'met', 'p-e-none': 'missed', 'p-f-future': 'missed',
+    });
+  });
+
   it('is pending before the deadline and sees nothing recorded after asOf', async () => {
     expect(await verdicts(db.pool, planningDocumentsReady, input(AS_OF.before))).toEqual({
       'p-a-met': 'met', 'p-b-edge': 'pending', 'p-c-edge-late': 'pending', 'p-d-reqs-late': 'pending', 'p-e-none': 'pending', 'p-f-future': 'pending',

@@ -33,26 +33,40 @@ export const contingentDiscrepancy: PeriodCheck = {
     const asOfDay = localDateOf(input.asOf, zone);
     const rows = await db.any(sql.type(row)`
       WITH ${scopeCte(input)},
+      -- One index probe per organisation (contingent_exports_latest_idx) instead of sorting the
+      -- whole history of uploads.
       latest AS (
-        SELECT DISTINCT ON (e.organisation_id) e.organisation_id, e.exported_at, e.records
-        FROM contingent_exports e
-        WHERE e.organisation_id IN (SELECT organisation_id FROM members)
-          AND e.exported_at <= ${input.asOf}::timestamptz
-        ORDER BY e.organisation_id, e.exported_at DESC, e.id DESC
+        SELECT o.organisation_id, x.exported_at, x.records
+        FROM (SELECT DISTINCT organisation_id FROM members) o
+        CROSS JOIN LATERAL (
+          SELECT e.exported_at, e.records
+          FROM contingent_exports e
+          WHERE e.organisation_id = o.organisation_id AND e.exported_at <= ${input.asOf}::timestamptz
+          ORDER BY e.exported_at DESC, e.id DESC
+          LIMIT 1
+        ) x
       ),
       pupils AS (${pupilsOnRoll(input.asOf, asOfDay)}),
-      totals AS (
-        SELECT s.id AS subject_id,
+      -- Summed over the members first, then joined to every subject (also those without members):
+      -- joined the other way round, the planner misjudges a regional subject's thousands of members
+      -- as a handful and loops over them.
+      per_subject AS MATERIALIZED (
+        SELECT mb.subject_id,
                coalesce(sum(l.records), 0)::int AS registry,
                coalesce(sum(p.n), 0)::int AS reported,
                max(l.exported_at) AS last_export,
-               count(mb.organisation_id)::int AS organisations,
-               coalesce(array_agg(mb.organisation_id ORDER BY mb.organisation_id) FILTER (WHERE mb.organisation_id IS NOT NULL AND l.organisation_id IS NULL), '{}') AS not_exported
-        FROM subjects s
-        LEFT JOIN members mb ON mb.subject_id = s.id
+               count(*)::int AS organisations,
+               array_agg(mb.organisation_id ORDER BY mb.organisation_id) FILTER (WHERE l.organisation_id IS NULL) AS not_exported
+        FROM members mb
         LEFT JOIN latest l ON l.organisation_id = mb.organisation_id
         LEFT JOIN pupils p ON p.organisation_id = mb.organisation_id
-        GROUP BY s.id
+        GROUP BY mb.subject_id
+      ),
+      totals AS (
+        SELECT s.id AS subject_id, coalesce(a.registry, 0) AS registry, coalesce(a.reported, 0) AS reported, a.last_export,
+               coalesce(a.organisations, 0) AS organisations, coalesce(a.not_exported, '{}') AS not_exported
+        FROM subjects s
+        LEFT JOIN per_subject a ON a.subject_id = s.id
       ),
       measured AS (
         SELECT t.*,

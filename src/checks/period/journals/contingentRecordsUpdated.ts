@@ -38,19 +38,27 @@ export const contingentRecordsUpdated: PeriodCheck = {
           AND e.exported_at >= ${from}::timestamptz AND e.exported_at <= ${input.asOf}::timestamptz
         GROUP BY e.organisation_id
       ),
-      pupils AS (${pupilsOnRoll(input.asOf, asOfDay)})
-      SELECT s.id AS subject_id,
-             CASE WHEN count(mb.organisation_id) > 0 AND count(u.organisation_id) = count(mb.organisation_id) THEN max(u.first_upload) END AS completed_at,
-             CASE WHEN count(u.organisation_id) = 0 THEN NULL
-                  WHEN coalesce(sum(p.n), 0) = 0 THEN 100
-                  ELSE sum(least(coalesce(u.records, 0), coalesce(p.n, 0))) * 100.0 / sum(coalesce(p.n, 0)) END::float8 AS metric,
-             count(mb.organisation_id)::int AS organisations,
-             coalesce(array_agg(mb.organisation_id ORDER BY mb.organisation_id) FILTER (WHERE mb.organisation_id IS NOT NULL AND u.organisation_id IS NULL), '{}') AS not_uploaded
+      pupils AS (${pupilsOnRoll(input.asOf, asOfDay)}),
+      -- Aggregated over the members first, then joined to every subject (also those without
+      -- members): joined the other way round, the planner misjudges a regional subject's thousands
+      -- of members as a handful and loops over them.
+      per_subject AS MATERIALIZED (
+        SELECT mb.subject_id,
+               CASE WHEN count(u.organisation_id) = count(*) THEN max(u.first_upload) END AS completed_at,
+               CASE WHEN count(u.organisation_id) = 0 THEN NULL
+                    WHEN coalesce(sum(p.n), 0) = 0 THEN 100
+                    ELSE sum(least(coalesce(u.records, 0), coalesce(p.n, 0))) * 100.0 / sum(coalesce(p.n, 0)) END::float8 AS metric,
+               count(*)::int AS organisations,
+               array_agg(mb.organisation_id ORDER BY mb.organisation_id) FILTER (WHERE u.organisation_id IS NULL) AS not_uploaded
+        FROM members mb
+        LEFT JOIN uploads u ON u.organisation_id = mb.organisation_id
+        LEFT JOIN pupils p ON p.organisation_id = mb.organisation_id
+        GROUP BY mb.subject_id
+      )
+      SELECT s.id AS subject_id, a.completed_at, a.metric, coalesce(a.organisations, 0) AS organisations,
+             coalesce(a.not_uploaded, '{}') AS not_uploaded
       FROM subjects s
-      LEFT JOIN members mb ON mb.subject_id = s.id
-      LEFT JOIN uploads u ON u.organisation_id = mb.organisation_id
-      LEFT JOIN pupils p ON p.organisation_id = mb.organisation_id
-      GROUP BY s.id
+      LEFT JOIN per_subject a ON a.subject_id = s.id
       ORDER BY s.id`);
     return rows.map((r) => organisationOutcome(r, { 'организаций': r.organisations, 'без выгрузки за период': r.not_uploaded.length }, r.not_uploaded, r.metric));
   },

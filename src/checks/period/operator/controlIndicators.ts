@@ -5,7 +5,7 @@ import { ORGANISATION_CARD_FIELDS, STAFF_FILL_RATE_FIELDS } from '../people/card
 import { staffEmployed } from '../people/staffEmployed.js';
 import type { PeriodCheckInput } from '../periodCheck.js';
 import type { TargetAcademicYear } from '../rollover/targetAcademicYear.js';
-import { indicatorStudents } from './indicatorStudents.js';
+import { indicatorGap } from './indicatorStudents.js';
 
 /** What an indicator query is built from. */
 export interface IndicatorContext {
@@ -145,13 +145,9 @@ export const CONTROL_INDICATORS: Record<string, ControlIndicator> = {
     unit: 'организаций',
     doneLabel: 'внесли сведения',
     query: ({ at, day }) => sql.fragment`
-      SELECT t.subject_id, count(*)::int AS total, count(*) FILTER (WHERE gap.organisation_id IS NULL)::int AS done
+      SELECT t.subject_id, count(*)::int AS total,
+             count(*) FILTER (WHERE NOT ${indicatorGap({ indicators: Object.keys(EXPORT_INDICATORS), organisation: sql.fragment`t.organisation_id`, day, knownBy: at })})::int AS done
       FROM territory t
-      LEFT JOIN (
-        SELECT DISTINCT x.organisation_id
-        FROM (${indicatorStudents({ indicators: Object.keys(EXPORT_INDICATORS), organisations: sql.fragment`SELECT organisation_id FROM territory`, day, knownBy: at })}) x
-        WHERE x.marked_at IS NULL
-      ) gap ON gap.organisation_id = t.organisation_id
       GROUP BY t.subject_id`,
   },
   readiness_grade1_stage1: campaignReadiness(['grade1:1']),

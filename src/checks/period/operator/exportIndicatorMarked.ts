@@ -27,7 +27,8 @@ export const exportIndicatorMarked: PeriodCheck = {
     });
     const rows = await db.any(sql.type(row)`
       WITH ${scopeCte(input)},
-      applicable AS (${students})
+      -- Materialized: inlined, the planner searches the students again for every member organisation.
+      applicable AS MATERIALIZED (${students})
       SELECT s.id AS subject_id, count(a.student_id)::int AS students, max(a.marked_at) AS last_marked,
              coalesce(array_agg(a.student_id::text ORDER BY a.student_id) FILTER (WHERE a.student_id IS NOT NULL AND a.marked_at IS NULL), '{}') AS unmarked
       FROM subjects s

@@ -41,20 +41,30 @@ export const planningDocumentsReady: PeriodCheck = {
       docs AS (
         SELECT d.organisation_id, d.kind, d.class_group_id,
                CASE WHEN d.kind <> ALL(${sql.array(CURRICULUM_KINDS, 'text')}) THEN d.created_at
-                    WHEN coalesce(bool_and(coalesce((d.requirements_met_at ->> f)::timestamptz <= ${asOf}, false)), true)
-                    THEN greatest(d.created_at, max((d.requirements_met_at ->> f)::timestamptz)) END AS ready_at
+                    -- No requirement named: the unnest still yields one NULL row, which must not count as unmet.
+                    WHEN coalesce(bool_and(coalesce((d.requirements_met_at ->> f)::timestamptz <= ${asOf}, false)) FILTER (WHERE f IS NOT NULL), true)
+                    THEN greatest(d.created_at, max((d.requirements_met_at ->> f)::timestamptz) FILTER (WHERE f IS NOT NULL)) END AS ready_at
         FROM planning_documents d
         JOIN scope s ON s.id = d.organisation_id
         LEFT JOIN unnest(${sql.array(require, 'text')}) AS f ON TRUE
         WHERE d.academic_year = ${year.id} AND d.kind = ANY(${sql.array(kinds, 'text')}) AND d.created_at <= ${asOf}
         GROUP BY d.id
       ),
+      -- A class's unit takes the first ready document of its class, an organisation's unit the first
+      -- of its kind in any class: both minima are taken once here and joined by equality, instead of
+      -- searching the documents again for every unit (classes × kinds).
+      by_class AS (
+        SELECT organisation_id, kind, class_group_id, min(ready_at) AS ready_at FROM docs GROUP BY organisation_id, kind, class_group_id
+      ),
+      by_kind AS (
+        SELECT organisation_id, kind, min(ready_at) AS ready_at FROM by_class GROUP BY organisation_id, kind
+      ),
       judged AS (
         SELECT u.organisation_id, u.kind, u.class_group_id,
-               (SELECT min(x.ready_at) FROM docs x
-                WHERE x.organisation_id = u.organisation_id AND x.kind = u.kind
-                  AND (u.class_group_id IS NULL OR x.class_group_id = u.class_group_id)) AS ready_at
+               CASE WHEN u.class_group_id IS NULL THEN bk.ready_at ELSE bc.ready_at END AS ready_at
         FROM units u
+        LEFT JOIN by_kind bk ON bk.organisation_id = u.organisation_id AND bk.kind = u.kind
+        LEFT JOIN by_class bc ON bc.organisation_id = u.organisation_id AND bc.kind = u.kind AND bc.class_group_id = u.class_group_id
       )
       SELECT organisation_id AS subject_id, count(*)::int AS needed, count(ready_at)::int AS ready,
              CASE WHEN count(*) = count(ready_at) THEN max(ready_at) END AS completed_at,
