@@ -13,6 +13,7 @@ import { responsiblePeople, type ResponsiblePerson } from '../src/notify/recipie
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
+import { addDays, daysBetween } from '../src/time/isoDate.js';
 import { computeDue } from '../src/time/term.js';
 
 /** The regulation facts a sweep needs (everything but the rules). */
@@ -58,6 +59,21 @@ export interface SweepDeps {
   digest?: DigestMode;
   /** Starts occurrence workflows for the rule drivers (`startOccurrence`). */
   client?: Client;
+}
+
+/**
+ * The first local date in [from, to] for which `holds` is true, `to` + 1 day if none; `holds` must
+ * be monotonic (false, then true), as "the deadline is after t" is for deadlines counted in days.
+ */
+function firstDay(from: string, to: string, holds: (day: string) => boolean): string {
+  let lo = 0;
+  let hi = daysBetween(from, to) + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(addDays(from, mid))) hi = mid;
+    else lo = mid + 1;
+  }
+  return addDays(from, lo);
 }
 
 /** What an audit record says the deadline counts from: the event kind, or the predecessor rule of a chain. */
@@ -121,11 +137,10 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       // check reads by entry time), and those due after `asOf` are not due yet: the dates to read
       // are those in between.
       const dueOf = (day: string) => Date.parse(computeDue({ event: day, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay }).due);
-      const nextDay = (day: string) => DateTime.fromISO(day).plus({ days: 1 }).toISODate()!;
       const today = DateTime.fromISO(asOf, { zone }).toISODate()!;
-      while (earliest <= today && dueOf(earliest) <= Date.parse(watermark)) earliest = nextDay(earliest);
-      lastEventDate = DateTime.fromISO(earliest).minus({ days: 1 }).toISODate()!;
-      while (lastEventDate < today && dueOf(nextDay(lastEventDate)) <= Date.parse(asOf)) lastEventDate = nextDay(lastEventDate);
+      earliest = firstDay(earliest, today, (day) => dueOf(day) > Date.parse(watermark));
+      const afterLast = firstDay(earliest, today, (day) => dueOf(day) > Date.parse(asOf));
+      lastEventDate = addDays(afterLast, -1);
     }
     window.lastEventDate = lastEventDate;
     const dates = await check.candidateEventDates(tx, window, earliest, params);

@@ -62,7 +62,7 @@ export class DueInputError extends Error {
 export function computeDue(input: ComputeDueInput): DueResult {
   const { term, calendar: cal, zone } = input;
   checkTerm(term);
-  if (!IANAZone.isValidZone(zone)) throw new DueInputError(`Неизвестный часовой пояс «${zone}»: укажите зону IANA, например Asia/Yekaterinburg`);
+  if (!isKnownZone(zone)) throw new DueInputError(`Неизвестный часовой пояс «${zone}»: укажите зону IANA, например Asia/Yekaterinburg`);
   const event = parseEvent(input.event, zone);
   const moveToWorkingDay = input.moveToWorkingDay ?? true;
   const inclusive = input.inclusive ?? false;
@@ -183,6 +183,16 @@ function workingNote(day: DayInfo): string {
   if (day.kind === 'working_weekend') return ` (${day.reason})`;
   if (day.shortened) return ', сокращённый предпраздничный';
   return '';
+}
+
+// Luxon validates a zone by building an Intl formatter, which costs more than the rest of a
+// deadline; sweeps compute thousands of deadlines in a handful of zones.
+const knownZones = new Set<string>();
+function isKnownZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  knownZones.add(zone);
+  return true;
 }
 
 function parseEvent(text: string, zone: string): DateTime {
