@@ -11,6 +11,7 @@ import { markFailed, pendingNotifications, recordDueNotifications, type DueNotif
 import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
 import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
 import type { OccurrenceKind } from '../src/plan/occurrence.js';
+import { firstLadderStep } from '../src/plan/planEscalations.js';
 import type { CompiledRule, RoleRef } from '../src/regulation/model.js';
 import type { RegulationHeader, SweepDeps } from './sweepEventRule.js';
 
@@ -127,7 +128,9 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   for (const items of groups.values()) {
     const first = items[0]!;
     const views = await periodCasesByIds(deps.pool, items.map((i) => i.case_id));
-    const noticeKind: PeriodNoticeKind = first.notice === 'escalation' ? (first.step === 0 ? 'due' : 'escalation') : (first.notice as PeriodNoticeKind);
+    const noticeKind: PeriodNoticeKind = first.notice === 'escalation'
+      ? (first.step === firstLadderStep(rule.escalation, tier, deadline.role) && first.repeat === 0 ? 'due' : 'escalation')
+      : (first.notice as PeriodNoticeKind);
     const recipientRole = noticeKind === 'escalation' ? rule.escalation.steps[first.step]!.role : deadline.role;
     const holder = holders.find((p) => p.role === first.role && p.email === first.recipient_email);
     const mail = renderPeriodNotice({

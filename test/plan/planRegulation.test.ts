@@ -321,7 +321,9 @@ describe('reminders and escalations', () => {
     });
     const [o] = plan([cyclogram], { from: '2024-10-01', to: '2024-10-31' });
     expect(o!.reminders.map((r) => [r.tier, r.at])).toEqual([[0, '2024-10-09T00:00:00.000+05:00'], [1, '2024-10-14T00:00:00.000+05:00']]);
-    expect(o!.escalations.map((e) => [e.tier, e.step, e.lastDay])).toEqual([[0, 0, '2024-10-10'], [0, 1, '2024-10-11'], [1, 0, '2024-10-15'], [1, 1, '2024-10-16']]);
+    // The РО's own deadline climbs the ladder from the РО's step: it is told on its deadline day and
+    // is not escalated to itself (nor told about its own deadline as if it were the МО's).
+    expect(o!.escalations.map((e) => [e.tier, e.step, e.role.id, e.lastDay])).toEqual([[0, 0, 'mo', '2024-10-10'], [0, 1, 'ro', '2024-10-11'], [1, 1, 'ro', '2024-10-15']]);
   });
 });
 

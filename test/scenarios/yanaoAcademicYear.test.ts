@@ -115,7 +115,7 @@ describe('ЯНАО № 216 over the academic year 2024/2025', () => {
     }
     await submit(pool, PUR, '2024-Q3', local('2024-10-08T12:00:00')); // after the first reminder, before the deadline
     await submit(pool, NAD, '2024-Q3', local('2024-10-16T12:00:00')); // late: after the РО was told, before the supervisor would be
-    await submit(pool, null, '2024-Q3', local('2024-10-17T12:00:00')); // late: the РО itself, the day after its own deadline notice
+    await submit(pool, null, '2024-Q3', local('2024-10-24T12:00:00')); // late: the РО itself, the day after the supervisor was told
 
     const run = await s.simulate([regulationWithRules('yanao-2018-216', ['student-card-3wd', 'staff-esia-10d', 'cyc-journals'])], '2024-09-01', '2025-08-31');
     expect(run).toMatchObject({ drivers: 1, sweeps: 2, digests: 1, skipped: [] });
@@ -210,9 +210,11 @@ describe('ЯНАО № 216 over the academic year 2024/2025', () => {
     // first reminder. Надымский МО files late on Wed 16 Oct: both reminders; the deadline notice
     // (24:00 Thu 10 Oct) in the digest of Fri 11 Oct; step 1, the РО, 2 working days later (Fri 11,
     // Mon 14) → end of Mon 14 → digest Tue 15 Oct; step 2 (end of Thu 17 Oct) finds it filed.
-    // РО tier: Tue 15 Oct; reminders Thu 10 Oct (3 working days: 14, 11, 10) and Mon 14 Oct; the
-    // deadline notice in the digest of Wed 16 Oct; the РО files on Thu 17 Oct, before its step 1 (2
-    // working days after Tue 15: end of Thu 17 Oct). Other quarters were filed in time: nothing.
+    // РО tier: Tue 15 Oct; reminders Thu 10 Oct (3 working days: 14, 11, 10) and Mon 14 Oct. The
+    // tier climbs the `municipal` ladder from the РО's own step (1): its deadline notice in the
+    // digest of Wed 16 Oct, no escalation of the РО to itself on Thu 17, then step 2, the supervisor,
+    // 5 working days after Tue 15 (16, 17, 18, 21, 22) → end of Tue 22 → digest Wed 23 Oct. The РО
+    // files on Thu 24 Oct, before the first repeat (end of Tue 29). Other quarters: nothing.
     const notices = await noticesOf(s.pool, ['cyc-journals']);
     expect(notices.every((n) => n.period === '2024-Q3' && n.time === '09:00' && n.status === 'sent')).toBe(true);
     expect(notices.map((n) => [n.day, n.tier, n.org, n.to, n.notice, n.step, n.repeat])).toEqual([
@@ -223,7 +225,8 @@ describe('ЯНАО № 216 over the academic year 2024/2025', () => {
       ['2024-10-11', 0, MOUO_NAD, MO_NAD, 'escalation', 0, 0],
       ['2024-10-14', 1, RO_ORG, RO, 'reminder', 1, 0],
       ['2024-10-15', 0, MOUO_NAD, RO, 'escalation', 1, 0],
-      ['2024-10-16', 1, RO_ORG, RO, 'escalation', 0, 0],
+      ['2024-10-16', 1, RO_ORG, RO, 'escalation', 1, 0],
+      ['2024-10-23', 1, RO_ORG, SUPERVISOR, 'escalation', 2, 0],
     ]);
     const cases = await s.pool.any(sql.type(z.object({ org: z.string(), tier: z.number(), status: z.string(), last_day: z.string() }))`
       SELECT organisation_id AS org, tier, status, to_char(last_day, 'YYYY-MM-DD') AS last_day FROM obligation_cases
