@@ -1,6 +1,7 @@
 import { proxyActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities, OccurrenceStepResult, RegulationHeader } from '../activities/index.js';
 import type { OccurrenceKind } from '../src/plan/occurrence.js';
+import { catchUpMoments } from '../src/plan/catchUpMoments.js';
 import type { PlannedMoment } from '../src/plan/occurrenceMoments.js';
 import type { CompiledRule } from '../src/regulation/model.js';
 import { SA_STATUS } from '../src/execution/searchAttributes.js';
@@ -28,6 +29,8 @@ export interface OccurrenceOutcome {
   periodId: string;
   tiers: { tier: number; subjects: number; met: number; metLate: number; missed: number; pending: number }[];
   stoppedEarly: boolean;
+  /** Moments already past when the occurrence started and left out (`catchUpMoments`). */
+  skippedOnStart: number;
 }
 
 /**
@@ -35,14 +38,17 @@ export interface OccurrenceOutcome {
  * planned moment — window opening, reminders, each tier's deadline, escalation steps — and runs it
  * as one activity that re-checks the data first, so only those not yet compliant are told. Once
  * every tier's deadline has been checked and nothing is missing, it stops: no escalation after
- * compliance. Returns the final verdict counts per tier.
+ * compliance. Started late, it catches up on the moments already past (`catchUpMoments`). Returns
+ * the final verdict counts per tier.
  */
 export async function occurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceOutcome> {
   const { occurrenceStep } = proxyActivities<Activities>({
     startToCloseTimeout: '10 minutes',
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
   });
-  const moments = [...input.moments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.tier - b.tier);
+  // Started late (applied mid-period): the moments already past are caught up, not replayed one by one.
+  const { run, skipped } = catchUpMoments(input.moments, Date.now() + input.clockOffsetMs);
+  const moments = [...run].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.tier - b.tier);
   const tiers = [...new Set(moments.map((m) => m.tier))];
   const last = new Map<number, OccurrenceStepResult>();
   const settled = new Set<number>();
@@ -70,5 +76,5 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     return { tier, subjects: r?.subjects ?? 0, met: r?.met ?? 0, metLate: r?.metLate ?? 0, missed: r?.missed ?? 0, pending: r?.pending ?? 0 };
   });
   upsertSearchAttributes([{ key: SA_STATUS, value: tierOutcomes.some((t) => t.missed > 0) ? 'missed' : 'met' }]);
-  return { periodId: input.period.id, tiers: tierOutcomes, stoppedEarly };
+  return { periodId: input.period.id, tiers: tierOutcomes, stoppedEarly, skippedOnStart: skipped.length };
 }

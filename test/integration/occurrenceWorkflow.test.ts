@@ -116,4 +116,31 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
       SELECT subject_id, status FROM obligation_cases WHERE rule_id = 'open-year' ORDER BY subject_id`);
     expect(statuses).toEqual([{ subject_id: FIXTURE.school, status: 'met' }, { subject_id: schoolB, status: 'met_late' }]);
   });
+
+  test('started after its deadline and first escalation (applied mid-period): the deadline notice and the step reached, no stale window or reminder', async () => {
+    const { rules, ...header } = regulation;
+    const due = { dueAt: '2024-09-05T19:00:00.000Z', lastDay: '2024-09-05' };
+    const before = listCapturedMail(mailDir).length;
+    const input: OccurrenceInput = {
+      regulation: header, rule: rules[0]!,
+      // A period nobody confirmed: both schools are missing.
+      period: { id: '2024/2025-late', start: '2024-09-01', end: '2025-08-31', label: '2024/2025 учебный год' },
+      windowOpensAt: '2024-08-24T19:00:00.000Z',
+      moments: [
+        { at: '2024-08-24T19:00:00.000Z', tier: 0, notice: 'window', step: 0, repeat: 0, ...due },
+        { at: '2024-09-02T19:00:00.000Z', tier: 0, notice: 'reminder', step: 0, repeat: 0, ...due },
+        { at: '2024-09-05T19:00:00.000Z', tier: 0, notice: 'due', step: 0, repeat: 0, ...due },
+        { at: '2024-09-09T19:00:00.000Z', tier: 0, notice: 'escalation', step: 1, repeat: 0, ...due },
+      ],
+      clockOffsetMs: Date.parse('2024-09-12T00:00:00Z') - (await env.currentTimeMs()),
+    };
+    const outcome = (await env.client.workflow.execute('occurrenceWorkflow', {
+      workflowId: 'test-annual/open-year/2024/2025-late', taskQueue, args: [input],
+    })) as OccurrenceOutcome;
+    const mails = listCapturedMail(mailDir).slice(before).map((m) => ({ to: m.to[0], notice: m.headers['x-reglament-notice'] }));
+    expect(mails.filter((m) => m.notice === 'due').map((m) => m.to).sort()).toEqual([FIXTURE.head, headB].sort());
+    expect(mails.filter((m) => m.notice === 'escalation').map((m) => m.to)).toEqual([FIXTURE.municipalOperator]);
+    expect(mails).toHaveLength(3);
+    expect(outcome).toMatchObject({ skippedOnStart: 2, tiers: [{ tier: 0, subjects: 2, missed: 2 }] });
+  });
 });
