@@ -161,7 +161,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),
     } })]);
     // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
-    await auditDetectedCases(tx, base(), asOf, { asOf, ...triggerDetails(rule), term: termText }, explanations);
+    if (counts.opened + counts.met_late > 0) await auditDetectedCases(tx, base(), asOf, { asOf, ...triggerDetails(rule), term: termText }, explanations);
     await appendAudit(tx, closed.map((id) => audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } })));
     return { counts, closed: closed.length };
   });
