@@ -38,7 +38,8 @@ export function instantWindow(window: EventWindow | undefined, zone: string, at:
   if (window.enteredAfter) since.push(sql.fragment`${at} > ${window.enteredAfter}::timestamptz`, sql.fragment`${stamp} > ${window.enteredAfter}::timestamptz`);
   const to = window.to ? sql.fragment`${at} < ((${window.to}::date + 1)::timestamp AT TIME ZONE ${zone})` : sql.fragment`TRUE`;
   // Entered by then means the event itself (never later than its entry) happened by then too.
-  return sql.fragment`(${at} <= ${window.enteredBy}::timestamptz AND ${stamp} <= ${window.enteredBy}::timestamptz AND ${to}
+  // A row without a stamp was entered with its event (`greatest` ignores the missing stamp).
+  return sql.fragment`(${at} <= ${window.enteredBy}::timestamptz AND (${stamp} IS NULL OR ${stamp} <= ${window.enteredBy}::timestamptz) AND ${to}
     AND (${since.length ? sql.join(since, sql.fragment` OR `) : sql.fragment`TRUE`}))`;
 }
 

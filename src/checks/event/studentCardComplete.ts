@@ -13,13 +13,14 @@ const fieldsOf = (params: Record<string, unknown>) => params.fields as string[];
 export const studentCardComplete = eventObligationCheck({
   name: 'student_card_complete',
   subjectKind: 'enrollment_order',
-  events: ({ params, asOf }) => {
+  events: ({ params, asOf, window }) => {
     const fields = sql.array(fieldsOf(params), 'text');
     return enrollmentOrderEvents(
       sql.fragment`CASE WHEN st.field_filled_at ?& ${fields}
                         THEN (SELECT max((st.field_filled_at ->> f)::timestamptz) FROM unnest(${fields}) AS f) END`,
       sql.fragment`ARRAY(SELECT f FROM unnest(${fields}) WITH ORDINALITY AS u(f, i)
                          WHERE NOT coalesce((st.field_filled_at ->> f)::timestamptz <= ${asOf}::timestamptz, false) ORDER BY i)`,
+      window,
     );
   },
   label: (_kind, ref, eventDate) => `Приказ о зачислении ${orderRef(ref, eventDate)}`,

@@ -1,7 +1,7 @@
 import { sql, type FragmentSqlToken } from 'slonik';
 import { formatRu } from '../../../time/isoDate.js';
 import { NAVIGATOR_ITEMS } from '../../definitions/navigator.js';
-import type { EventRowsContext } from '../eventObligationCheck.js';
+import { instantWindow, type EventRowsContext } from '../eventObligationCheck.js';
 import { deadlineShape, dueAwareCheck, duesIn } from './dueAwareCheck.js';
 
 type Source = 'registration' | 'programme_first' | 'card_change' | 'news';
@@ -21,18 +21,24 @@ function sourcesOf(params: Record<string, unknown>): Source[] {
 const missing = (done: FragmentSqlToken, asOf: string, key: string) =>
   sql.fragment`CASE WHEN coalesce(${done} <= ${asOf}::timestamptz, false) THEN '{}'::text[] ELSE ARRAY[${key}::text] END`;
 
-/** First publication per card: when any of its versions first went live. */
-const FIRST_PUBLISHED = sql.fragment`(SELECT card_id, min(published_at) AS at FROM navigator_card_versions GROUP BY card_id)`;
+/**
+ * First publication of the card `card`: when any of its versions first went live. Correlated, not a
+ * grouped relation joined by card, so that a lookup of one event (closing, open cases) probes one
+ * card's versions instead of grouping every version of the region.
+ */
+const firstPublished = (card: FragmentSqlToken) =>
+  sql.fragment`(SELECT min(fv.published_at) FROM navigator_card_versions fv WHERE fv.card_id = ${card})`;
 
-function source(s: Source, { params, asOf, zone }: EventRowsContext): FragmentSqlToken {
+function source(s: Source, { params, asOf, zone, window }: EventRowsContext): FragmentSqlToken {
   switch (s) {
     case 'registration':
       return sql.fragment`
         SELECT 'navigator_registration'::text AS kind, c.id, c.organisation_id, (c.created_at AT TIME ZONE ${zone})::date AS event_date,
                c.created_at AS entered_at, fp.at AS done_at, NULL::text AS ref, NULL::text AS person_name,
                ${missing(sql.fragment`fp.at`, asOf, 'organisation')} AS missing
-        FROM navigator_cards c LEFT JOIN ${FIRST_PUBLISHED} fp ON fp.card_id = c.id
-        WHERE c.item = 'organisation'`;
+        FROM navigator_cards c CROSS JOIN LATERAL (SELECT ${firstPublished(sql.fragment`c.id`)} AS at) fp
+        WHERE c.item = 'organisation'
+          AND ${instantWindow(window, zone, sql.fragment`c.created_at`, sql.fragment`c.created_at`)}`;
     case 'programme_first':
       // Chained to the organisation card: counted from its first publication, or from the programme
       // card's creation if that came later (a programme added afterwards).
@@ -43,21 +49,26 @@ function source(s: Source, { params, asOf, zone }: EventRowsContext): FragmentSq
         FROM navigator_cards c
         JOIN programmes p ON p.id = c.programme_id
         JOIN navigator_cards oc ON oc.organisation_id = c.organisation_id AND oc.item = 'organisation'
-        JOIN ${FIRST_PUBLISHED} ofp ON ofp.card_id = oc.id AND ofp.at IS NOT NULL
-        LEFT JOIN ${FIRST_PUBLISHED} fp ON fp.card_id = c.id
-        WHERE c.item = 'programme'`;
+        -- An aggregate in FROM is not flattened: the organisation card's first publication is looked
+        -- up once per row, not once per reference to it (event date, entry, filters).
+        CROSS JOIN LATERAL (SELECT min(ov.published_at) AS at FROM navigator_card_versions ov WHERE ov.card_id = oc.id) ofp
+        CROSS JOIN LATERAL (SELECT ${firstPublished(sql.fragment`c.id`)} AS at) fp
+        WHERE c.item = 'programme' AND ofp.at IS NOT NULL`;
     case 'card_change':
-      // A change is published by the first publication of its own or any later version.
+      // A change is published by the first publication of its own or any later version. Correlated
+      // rather than a window over all versions: conditions on the version (its id when a case looks
+      // up its event, the window's range of `changed_at`) then reach the table's indexes.
       return sql.fragment`
         SELECT 'navigator_card_change'::text AS kind, v.id, c.organisation_id, (v.changed_at AT TIME ZONE ${zone})::date AS event_date,
-               v.changed_at AS entered_at, v.done_at, coalesce(p.name, '') AS ref, NULL::text AS person_name,
-               ${missing(sql.fragment`v.done_at`, asOf, String(params.item))} AS missing
-        FROM (SELECT w.id, w.card_id, w.version, w.changed_at,
-                     min(w.published_at) OVER (PARTITION BY w.card_id ORDER BY w.version DESC) AS done_at
-              FROM navigator_card_versions w) v
+               v.changed_at AS entered_at, d.done_at, coalesce(p.name, '') AS ref, NULL::text AS person_name,
+               ${missing(sql.fragment`d.done_at`, asOf, String(params.item))} AS missing
+        FROM navigator_card_versions v
+        CROSS JOIN LATERAL (SELECT (SELECT min(w.published_at) FROM navigator_card_versions w
+                                    WHERE w.card_id = v.card_id AND w.version >= v.version) AS done_at) d
         JOIN navigator_cards c ON c.id = v.card_id
         LEFT JOIN programmes p ON p.id = c.programme_id
-        WHERE v.version > 1 AND c.item = ${String(params.item)}`;
+        WHERE v.version > 1 AND c.item = ${String(params.item)}
+          AND ${instantWindow(window, zone, sql.fragment`v.changed_at`, sql.fragment`v.changed_at`)}`;
     case 'news':
       // An event recorded before `created_at` existed counts as known from its announcement, else from its own day.
       return sql.fragment`

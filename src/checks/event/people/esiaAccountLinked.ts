@@ -15,16 +15,17 @@ const STAFF_NOT_LINKED = 'staff';
 export const esiaAccountLinked = eventObligationCheck({
   name: 'esia_account_linked',
   subjectKind: 'staff_hire',
-  events: ({ params, asOf }) => params.account === 'parent'
+  events: ({ params, asOf, window }) => params.account === 'parent'
     ? enrollmentOrderEvents(
       sql.fragment`(SELECT CASE WHEN bool_and(p.esia_linked_at IS NOT NULL) THEN max(p.esia_linked_at) END
-                    FROM parents p WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz)`,
-      sql.fragment`CASE WHEN NOT EXISTS (SELECT FROM parents p WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz)
+                    FROM parents p WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz)`,
+      sql.fragment`CASE WHEN NOT EXISTS (SELECT FROM parents p WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz)
                         THEN ARRAY[${NO_PARENT}::text]
                         ELSE ARRAY(SELECT q.n::text
                                    FROM (SELECT p.esia_linked_at, row_number() OVER (ORDER BY p.parent_no NULLS LAST, p.id) AS n
-                                         FROM parents p WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz) q
-                                   WHERE NOT coalesce(q.esia_linked_at <= ${asOf}::timestamptz, false) ORDER BY q.n) END`)
+                                         FROM parents p WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz) q
+                                   WHERE NOT coalesce(q.esia_linked_at <= ${asOf}::timestamptz, false) ORDER BY q.n) END`,
+      window)
     : staffHireEvents(
       sql.fragment`s.esia_linked_at`,
       sql.fragment`CASE WHEN coalesce(s.esia_linked_at <= ${asOf}::timestamptz, false) THEN '{}' ELSE ARRAY[${STAFF_NOT_LINKED}::text] END`),

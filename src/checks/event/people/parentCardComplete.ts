@@ -18,20 +18,21 @@ export const NO_PARENT = '*';
 export const parentCardComplete = eventObligationCheck({
   name: 'parent_card_complete',
   subjectKind: 'enrollment_order',
-  events: ({ params, asOf }) => {
+  events: ({ params, asOf, window }) => {
     const fields = sql.array(fieldsOf(params), 'text');
     return enrollmentOrderEvents(
       sql.fragment`(SELECT CASE WHEN bool_and(p.field_filled_at ? f) THEN max((p.field_filled_at ->> f)::timestamptz) END
                     FROM parents p CROSS JOIN unnest(${fields}) AS f
-                    WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz)`,
-      sql.fragment`CASE WHEN NOT EXISTS (SELECT FROM parents p WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz)
+                    WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz)`,
+      sql.fragment`CASE WHEN NOT EXISTS (SELECT FROM parents p WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz)
                         THEN ARRAY[${NO_PARENT}::text]
                         ELSE ARRAY(SELECT q.n || ':' || u.f
                                    FROM (SELECT p.field_filled_at, row_number() OVER (ORDER BY p.parent_no NULLS LAST, p.id) AS n
-                                         FROM parents p WHERE p.student_id = st.id AND p.created_at <= ${asOf}::timestamptz) q
+                                         FROM parents p WHERE p.student_id = o.student_id AND p.created_at <= ${asOf}::timestamptz) q
                                    CROSS JOIN unnest(${fields}) WITH ORDINALITY AS u(f, i)
                                    WHERE NOT coalesce((q.field_filled_at ->> u.f)::timestamptz <= ${asOf}::timestamptz, false)
                                    ORDER BY q.n, u.i) END`,
+      window,
     );
   },
   label: (_kind, ref, eventDate) => `Приказ о зачислении ${orderRef(ref, eventDate)}`,

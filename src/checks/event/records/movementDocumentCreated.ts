@@ -1,6 +1,7 @@
 import { sql } from 'slonik';
 import { MOVEMENT_KIND_TITLES } from '../../definitions/contingent.js';
 import { formatRu } from '../../../time/isoDate.js';
+import { dateWindow } from '../dateWindow.js';
 import { eventObligationCheck } from '../eventObligationCheck.js';
 
 /** The kinds a rule judges: `params.kinds`, or every kind of movement document. */
@@ -20,14 +21,17 @@ function kindsOf(params: Record<string, unknown>): string[] {
 export const movementDocumentCreated = eventObligationCheck({
   name: 'movement_document_created',
   subjectKind: 'movement_order',
-  events: ({ params, asOf }) => sql.fragment`
+  // The event date is matched as the expression `movement_orders_kind_event_date_idx` indexes. LEFT
+  // JOIN: every document has its student (NOT NULL foreign key); judging reads no name, so skips it.
+  events: ({ params, asOf, window }) => sql.fragment`
     SELECT o.kind, o.id, o.organisation_id, coalesce(o.application_date, o.order_date) AS event_date,
            o.entered_at, o.entered_at AS done_at, o.number AS ref,
            concat_ws(' ', st.last_name, st.first_name, st.middle_name) AS person_name,
            CASE WHEN o.entered_at <= ${asOf}::timestamptz THEN '{}'::text[] ELSE ARRAY['document'] END AS missing
     FROM movement_orders o
-    JOIN students st ON st.id = o.student_id
-    WHERE o.kind = ANY(${sql.array(kindsOf(params), 'text')})`,
+    LEFT JOIN students st ON st.id = o.student_id
+    WHERE o.kind = ANY(${sql.array(kindsOf(params), 'text')})
+      AND ${dateWindow(window, sql.fragment`coalesce(o.application_date, o.order_date)`, sql.fragment`o.entered_at`)}`,
   label: (kind, ref, eventDate) => `Документ о движении «${MOVEMENT_KIND_TITLES[kind] ?? kind}»${ref ? ` по приказу № ${ref}` : ''}, документы представлены ${formatRu(eventDate)}`,
   describeMissing: (keys) => keys.map(() => 'документ о движении не создан в книге движения'),
 });
