@@ -3,7 +3,7 @@
 -- Sweeps escalate only the open event cases whose next ladder step (or repeat) is due, instead of
 -- re-listing every open case of the rule at every sweep: a year's sweeps then cost what each day's
 -- steps cost, not the open backlog. `next_step_at` is the instant of the case's next step not yet
--- recorded (a lower bound: the deadline itself for a new case); NULL once no step is left.
+-- recorded (see 1732800000003 for how a new case and a finished ladder are written).
 ALTER TABLE obligation_cases ADD COLUMN IF NOT EXISTS next_step_at timestamptz;
 UPDATE obligation_cases SET next_step_at = due_at WHERE status = 'open' AND period_id = '';
 CREATE INDEX IF NOT EXISTS obligation_cases_next_step_idx ON obligation_cases (regulation_id, rule_id, next_step_at) WHERE status = 'open';

@@ -14,7 +14,7 @@ export interface DeadlineExplanation {
  * Appends a `case_opened` (or `case_met_late`) audit record for each case of the rule a sweep
  * detected at `asOf` (new cases, and cases moved to a later event), with `common` details and
  * the calculation of its deadline, in one INSERT … SELECT — nothing per case passes through the
- * worker. Also schedules each open one's first escalation at its deadline (`next_step_at`). Run
+ * worker. A case moved to a later event has its escalation reset to its new deadline. Run
  * in the sweep's transaction, right after `evaluateNew`. Returns how many records were appended.
  */
 export async function auditDetectedCases(
@@ -24,9 +24,11 @@ export async function auditDetectedCases(
   common: Record<string, unknown>,
   explanations: readonly DeadlineExplanation[],
 ): Promise<number> {
+  // A case moved to a later event starts its ladder again from the new deadline.
   await db.query(sql.unsafe`
-    UPDATE obligation_cases SET next_step_at = due_at
-    WHERE regulation_id = ${base.regulationId} AND rule_id = ${base.ruleId} AND detected_at = ${asOf}::timestamptz AND status = 'open'`);
+    UPDATE obligation_cases SET next_step_at = NULL
+    WHERE regulation_id = ${base.regulationId} AND rule_id = ${base.ruleId} AND detected_at = ${asOf}::timestamptz AND status = 'open'
+      AND next_step_at IS NOT NULL`);
   // One explanation per (date, deadline): keys finer than a day could otherwise match a case twice.
   const unique = new Map(explanations.map((e) => [`${e.eventKey.slice(0, 10)}/${Date.parse(e.dueAt)}`, e]));
   const rows = JSON.parse(JSON.stringify([...unique.values()].map((e) => ({ event_date: e.eventKey.slice(0, 10), due_at: e.dueAt, details: { eventDate: e.eventKey, ...e.details } }))));

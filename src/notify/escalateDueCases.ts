@@ -48,8 +48,9 @@ export interface EscalationResult {
 
 /**
  * Records, idempotently, the ladder steps (and repeats of the last step) that are due by `asOf`
- * for the rule's open cases whose `next_step_at` has come, then moves each case's `next_step_at`
- * to its next step (NULL when none is left). Only due cases are read, a page at a time: the cost
+ * for the rule's open cases whose next step has come (`next_step_at`, or the deadline for a case
+ * not escalated yet), then moves each case's `next_step_at` to its next step ('infinity' when
+ * none is left). Only due cases are read, a page at a time: the cost
  * follows the steps due, not the open backlog. Steps count from the case's deadline exactly as the
  * plan counts them (`planEscalations`). Callers close completed cases first, so only cases still
  * open are escalated. Also counts the rule's cases still open.
@@ -74,18 +75,19 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
     const page = await db.any(sql.type(dueCase)`
       SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
       WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
-        AND next_step_at <= ${asOf}::timestamptz AND id > ${afterId}
+        AND coalesce(next_step_at, due_at) <= ${asOf}::timestamptz AND id > ${afterId}
       ORDER BY id LIMIT ${ESCALATION_PAGE}`);
     if (page.length === 0) break;
     afterId = page.at(-1)!.id;
     result.cases += page.length;
     const due: DueNotification[] = [];
-    const next: (string | null)[] = [];
+    // 'infinity' once no step is left (NULL would mean "not scheduled yet: at the deadline").
+    const next: string[] = [];
     const noRecipient: AuditEntry[] = [];
     const people = await input.people();
     for (const c of page) {
       const subject = { organisationId: c.organisation_id, municipalityId: c.municipality_id, region: input.region };
-      let upcoming: string | null = null;
+      let upcoming = 'infinity';
       for (const s of scheduleOf(c)) {
         if (Date.parse(s.at) > asOfMs) {
           upcoming = s.at;

@@ -35,11 +35,15 @@ export function instantWindow(window: EventWindow | undefined, zone: string, at:
   if (!window) return sql.fragment`TRUE`;
   const since: FragmentSqlToken[] = [];
   if (window.from) since.push(sql.fragment`${at} >= (${window.from}::date::timestamp AT TIME ZONE ${zone})`);
-  if (window.enteredAfter) since.push(sql.fragment`${at} > ${window.enteredAfter}::timestamptz`, sql.fragment`${stamp} > ${window.enteredAfter}::timestamptz`);
+  if (window.enteredAfter) {
+    since.push(sql.fragment`${at} > ${window.enteredAfter}::timestamptz`,
+      sql.fragment`(${stamp} > ${window.enteredAfter}::timestamptz AND ${stamp} <= ${window.enteredBy}::timestamptz)`);
+  }
   const to = window.to ? sql.fragment`${at} < ((${window.to}::date + 1)::timestamp AT TIME ZONE ${zone})` : sql.fragment`TRUE`;
   // Entered by then means the event itself (never later than its entry) happened by then too.
-  // A row without a stamp was entered with its event (`greatest` ignores the missing stamp).
-  return sql.fragment`(${at} <= ${window.enteredBy}::timestamptz AND (${stamp} IS NULL OR ${stamp} <= ${window.enteredBy}::timestamptz) AND ${to}
+  // Entered by then: written as the entry time itself (`greatest` ignores a missing stamp), which no
+  // index serves, so that the planner reads the ranges below and filters by it.
+  return sql.fragment`(${at} <= ${window.enteredBy}::timestamptz AND greatest(${stamp}, ${at}) <= ${window.enteredBy}::timestamptz AND ${to}
     AND (${since.length ? sql.join(since, sql.fragment` OR `) : sql.fragment`TRUE`}))`;
 }
 
