@@ -21,12 +21,14 @@ import type { CompiledRegulation } from '../../src/regulation/model.js';
 import type { CalendarData } from '../../src/time/calendarData.js';
 import { loadCalendar } from '../../src/time/calendarFile.js';
 import type { EventSweepInput } from '../../workflows/eventSweep.js';
+import type { OccurrenceInput, OccurrenceOutcome } from '../../workflows/occurrence.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { filledExcept, FIXTURE, insertEnrollment, insertFixtureRegion } from '../support/fixtures.js';
 import { timeSkippingEnvironment } from '../support/temporal.js';
 
-// Faults on real parts: SMTP down then back, a worker killed between sweeps and replaced, and
-// PostgreSQL restarted under a running sweep. Each must deliver every notice exactly once.
+// Faults on real parts: SMTP down then back, a worker killed between sweeps (and in the middle of
+// an occurrence) and replaced, and PostgreSQL restarted under a running sweep. Each must deliver
+// every notice exactly once.
 describe('faults', () => {
   let env: TestWorkflowEnvironment;
   let regulation: CompiledRegulation;
@@ -107,6 +109,45 @@ describe('faults', () => {
     await second.runUntil(handle.result());
     const mails = listCapturedMail(mailDir);
     expect(mails.map((m) => m.to[0])).toEqual([FIXTURE.head, FIXTURE.municipalOperator]);
+    const unsent = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`);
+    expect(unsent).toBe(0);
+    mailer.close();
+    await smtp.stop();
+    await db.close();
+  });
+
+  test('a worker killed in the middle of an occurrence and replaced: the deadline notice and the escalation each go out once', async () => {
+    const db = await freshDatabase('occurrence_kill');
+    await insertFixtureRegion(db.pool);
+    const annual = loadRegulations([join(projectRoot(), 'regulations', 'yanao-2018-216.yaml')], { calendars: calendarCatalog() }).regulations[0]!;
+    const { rules, ...header } = annual;
+    const rule = rules.find((r) => r.id === 'schedule-by-sep-5')!;
+    const mailDir = mkdtempSync(join(tmpdir(), 'reglament-mail-'));
+    const smtp = await startSmtpCapture({ dir: mailDir, port: 0 });
+    const mailer = createMailer(smtp.url);
+    const activities = createActivities({ pool: db.pool, mailer, calendars, clock: () => new Date() });
+    // Due at the end of Thu 5 Sep 2024 (UTC+5); the municipal operator is told 2 working days later.
+    const due = { dueAt: '2024-09-05T19:00:00.000Z', lastDay: '2024-09-05' };
+    const input: OccurrenceInput = {
+      regulation: header, rule, period: { id: '2024/2025', start: '2024-09-01', end: '2025-08-31', label: '2024/2025 учебный год' },
+      moments: [
+        { at: '2024-09-05T19:00:00.000Z', tier: 0, notice: 'due', step: 0, repeat: 0, ...due },
+        { at: '2024-09-09T19:00:00.000Z', tier: 0, notice: 'escalation', step: 1, repeat: 0, ...due },
+      ],
+      // Started a minute after the deadline, so its check runs at once: the test server skips time only while a result is awaited.
+      clockOffsetMs: Date.parse('2024-09-05T19:01:00Z') - (await env.currentTimeMs()),
+    };
+    const first = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-occurrence', activities, maxCachedWorkflows: 0 });
+    const handle = await first.runUntil(async () => {
+      const h = await env.client.workflow.start('occurrenceWorkflow', { workflowId: 'faults/occurrence', taskQueue: 'faults-occurrence', args: [input] });
+      await waitFor(async () => listCapturedMail(mailDir).length >= 1);
+      return h;
+    }); // the first worker is gone here, with the occurrence asleep between its deadline and the escalation
+    const second = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-occurrence', activities });
+    const outcome = (await second.runUntil(handle.result())) as OccurrenceOutcome;
+    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 1, met: 0, metLate: 0, missed: 1, pending: 0 }]);
+    const mails = listCapturedMail(mailDir).map((m) => [m.to[0], m.headers['x-reglament-notice']]);
+    expect(mails).toEqual([[FIXTURE.head, 'due'], [FIXTURE.municipalOperator, 'escalation']]);
     const unsent = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`);
     expect(unsent).toBe(0);
     mailer.close();
