@@ -33,6 +33,8 @@ export interface OccurrenceStepInput {
   /** Repeat of the ladder's last step (0: the step itself). */
   repeat?: number;
   asOf: string;
+  /** Moments already past when the occurrence started and left out (given with its first step, audited). */
+  skippedOnStart?: { at: string; tier: number; notice: string; step: number; repeat: number }[];
   workflowId?: string;
   runId?: string;
 }
@@ -98,7 +100,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
       check: check.name, ...(implemented ? {} : { fallback: `проверка «${rule.check.name}» ещё не реализована: исполнение подтверждается вручную` }),
       subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'),
     },
-  })]);
+  }), ...(input.skippedOnStart?.length ? [audit({ kind: 'moments_skipped', details: { asOf, periodId: period.id, moments: input.skippedOnStart } })] : [])]);
 
   const role: RoleRef = input.notice === 'escalation' ? rule.escalation.steps[input.step]!.role : deadline.role;
   const people = await responsiblePeople(deps.pool, [role.id]);

@@ -62,6 +62,8 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
     const result = await occurrenceStep({
       regulation: input.regulation, rule: input.rule, period: input.period, tier: m.tier, dueAt: m.dueAt, lastDay: m.lastDay,
       windowOpensAt: input.windowOpensAt, kind: input.kind, notice: m.notice, step: m.step, repeat: m.repeat ?? 0, asOf,
+      // The first step audits what the late start left out, so an auditor sees why nobody was reminded.
+      ...(i === 0 && skipped.length ? { skippedOnStart: skipped.map(({ at, tier, notice, step, repeat }) => ({ at, tier, notice, step, repeat })) } : {}),
     });
     last.set(m.tier, result);
     const pastDue = m.notice === 'due' || m.notice === 'escalation';

@@ -1,5 +1,7 @@
 import type { AuditRow } from './auditTimeline.js';
 
+const MOMENT: Record<string, string> = { window: 'открытие срока', reminder: 'напоминание', due: 'уведомление о сроке', escalation: 'ступень' };
+
 const STATUS: Record<string, string> = { open: 'не исполнено', met: 'исполнено в срок', met_late: 'исполнено с опозданием', missed: 'не исполнено', waived: 'снято' };
 
 /**
@@ -32,6 +34,11 @@ export function describeAuditRow(r: AuditRow): string {
       return `Подтверждено вручную: ${r.actor}${d.note ? ` («${String(d.note)}»)` : ''}`;
     case 'check':
       return `Проверка за период ${String(d.periodId ?? '')}: исполнено ${d.met ?? 0}, с опозданием ${d.metLate ?? 0}, не исполнено ${d.missed ?? 0}, в работе ${d.pending ?? 0}${d.fallback ? ` (${String(d.fallback)})` : ''}`;
+    case 'moments_skipped': {
+      const moments = Array.isArray(d.moments) ? (d.moments as { at: string; notice: string; step: number; repeat: number }[]) : [];
+      const what = moments.map((m) => `${MOMENT[m.notice] ?? m.notice}${m.notice === 'escalation' ? ` ${m.step + 1}${m.repeat ? ` (повтор ${m.repeat})` : ''}` : ''} — ${m.at}`);
+      return `Запущено после наступления сроков: пропущено прошедших моментов ${moments.length} (${what.join('; ')})`;
+    }
     case 'notifications_due':
       return `Подготовлено уведомлений: ${String(d.recorded)}`;
     default:

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'slonik';
 import { z } from 'zod';
+import type { AuditRow } from '../../src/audit/auditTimeline.js';
+import { describeAuditRow } from '../../src/audit/describeAuditRow.js';
 import { listCapturedMail } from '../../src/infra/mailStore.js';
 import { calendarCatalog } from '../../src/regulation/calendarCatalog.js';
 import { loadRegulations } from '../../src/regulation/loadRegulations.js';
@@ -142,5 +144,11 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
     expect(mails.filter((m) => m.notice === 'escalation').map((m) => m.to)).toEqual([FIXTURE.municipalOperator]);
     expect(mails).toHaveLength(3);
     expect(outcome).toMatchObject({ skippedOnStart: 2, tiers: [{ tier: 0, subjects: 2, missed: 2 }] });
+    // The audit trail says what the late start left out.
+    const skipped = await db.pool.one(sql.type(z.object({ details: z.record(z.string(), z.unknown()) }))`
+      SELECT details FROM audit_events WHERE kind = 'moments_skipped' AND details ->> 'periodId' = '2024/2025-late'`);
+    expect((skipped.details.moments as { notice: string }[]).map((m) => m.notice)).toEqual(['window', 'reminder']);
+    expect(describeAuditRow({ kind: 'moments_skipped', details: skipped.details } as unknown as AuditRow)).toBe(
+      'Запущено после наступления сроков: пропущено прошедших моментов 2 (открытие срока — 2024-08-24T19:00:00.000Z; напоминание — 2024-09-02T19:00:00.000Z)');
   });
 });
