@@ -143,6 +143,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       lastEventDate = addDays(afterLast, -1);
     }
     window.lastEventDate = lastEventDate;
+    window.termShape = term.direction === 'before' ? 'before' : term.amount === 0 ? 'same_day' : 'term';
     const dates = await check.candidateEventDates(tx, window, earliest, params);
     const dues: DueByDate[] = [];
     const explanations: DeadlineExplanation[] = [];

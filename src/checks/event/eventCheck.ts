@@ -7,6 +7,9 @@ export interface DueByDate {
   lastDay: string;
 }
 
+/** How a deadline counts from its event: back from it, within its own day, or a term after it. */
+export type TermShape = 'before' | 'same_day' | 'term';
+
 /** Which events a sweep looks at: those due in (watermark, asOf], or entered since the watermark. */
 export interface SweepWindow {
   ruleKey: { regulationId: string; ruleId: string };
@@ -19,6 +22,11 @@ export interface SweepWindow {
   asOf: string;
   /** When known: events dated after this local date are not due by `asOf`, and need not be read. */
   lastEventDate?: string;
+  /**
+   * How the rule's deadline counts from its event (before it, the same day, or a term after it);
+   * checks whose rules share params tell them apart by it. Inferred from the deadlines when absent.
+   */
+  termShape?: TermShape;
   versionHash: string;
 }
 

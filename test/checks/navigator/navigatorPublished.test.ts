@@ -81,6 +81,22 @@ describe('navigator_published, item: organisation', () => {
     expect(await sweep('both-5wd', FIVE_WD)).toMatchObject({ opened: 1 });
     expect((await casesOf(db.pool, 'both-5wd')).map((c) => [c.subject_kind, Number(c.subject_id)])).toEqual([['navigator_registration', card]]);
   });
+
+  test('a same-day rule told its term by the sweep judges a change made on a New Year holiday as a change', async () => {
+    // Changed on Thu 2 Jan 2025, a day off: "the same day" moves to the first working day, Thu 9 Jan,
+    // seven days later — which, from the deadlines alone, would read as a term after a registration.
+    const other = await orgCard(db, 'holiday', '2024-03-01T05:00:00Z');
+    await version(db, other, 1, '2024-03-01T05:00:00Z', '2024-03-01T06:00:00Z');
+    const change = await version(db, other, 2, '2025-01-02T05:00:00Z', null);
+    const asOf = plus(dueOf('2025-01-02', SAME_DAY), 60);
+    const r = await sweepOnce(db.pool, navigatorPublished, {
+      ruleId: 'holiday-same-day', params: { item: 'organisation' }, term: SAME_DAY, watermark: '2025-01-02T00:00:00Z', asOf, termShape: 'same_day',
+    });
+    expect(r).toMatchObject({ opened: 1 });
+    expect((await casesOf(db.pool, 'holiday-same-day')).map((c) => [c.subject_kind, Number(c.subject_id), c.due_at])).toEqual([
+      ['navigator_card_change', change, '2025-01-09T19:00:00.000Z'],
+    ]);
+  });
 });
 
 describe('navigator_published, item: programme (chained after the organisation card)', () => {

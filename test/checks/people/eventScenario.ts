@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
-import type { DueByDate, EventCheck, NewCases, SweepWindow } from '../../../src/checks/event/eventCheck.js';
+import type { DueByDate, EventCheck, NewCases, SweepWindow, TermShape } from '../../../src/checks/event/eventCheck.js';
 import type { CalendarData } from '../../../src/time/calendarData.js';
 import { loadCalendar } from '../../../src/time/calendarFile.js';
 import { computeDue, type Term } from '../../../src/time/term.js';
@@ -12,11 +12,11 @@ const ZONE = 'Asia/Yekaterinburg';
 let calendar: CalendarData | undefined;
 
 /** One sweep of an event check at `asOf` from `watermark`, as `activities/sweepEventRule.ts` drives it (without notices). */
-export async function sweepOnce(pool: DatabasePool, check: EventCheck, opts: { ruleId: string; params: Record<string, unknown>; term: Term; watermark: string; asOf: string }): Promise<NewCases & { dates: string[]; closed: number[] }> {
+export async function sweepOnce(pool: DatabasePool, check: EventCheck, opts: { ruleId: string; params: Record<string, unknown>; term: Term; watermark: string; asOf: string; termShape?: TermShape }): Promise<NewCases & { dates: string[]; closed: number[] }> {
   calendar ??= loadCalendar();
   const w: SweepWindow = {
     ruleKey: { regulationId: 'test-people', ruleId: opts.ruleId }, region: FIXTURE.region, organisationTypes: ['ООО'],
-    effectiveFrom: '2024-01-01', watermark: opts.watermark, asOf: opts.asOf, versionHash: 'test',
+    effectiveFrom: '2024-01-01', watermark: opts.watermark, asOf: opts.asOf, versionHash: 'test', ...(opts.termShape ? { termShape: opts.termShape } : {}),
   };
   const earliest = DateTime.fromISO(opts.watermark, { zone: ZONE }).minus({ days: opts.term.amount * 2 + 16 }).toISODate()!;
   const dates = await check.candidateEventDates(pool, w, earliest, opts.params);

@@ -2,7 +2,7 @@ import { sql, type FragmentSqlToken } from 'slonik';
 import { formatRu } from '../../../time/isoDate.js';
 import { NAVIGATOR_ITEMS } from '../../definitions/navigator.js';
 import { instantWindow, type EventRowsContext } from '../eventObligationCheck.js';
-import { deadlineShape, dueAwareCheck, duesIn } from './dueAwareCheck.js';
+import { dueAwareCheck, duesIn, termShapeIn } from './dueAwareCheck.js';
 
 type Source = 'registration' | 'programme_first' | 'card_change' | 'news';
 
@@ -14,7 +14,7 @@ function sourcesOf(params: Record<string, unknown>): Source[] {
   const first: Source = item === 'organisation' ? 'registration' : 'programme_first';
   const dues = duesIn(params);
   if (!dues) return [first, 'card_change'];
-  const shape = deadlineShape(dues);
+  const shape = termShapeIn(params, dues);
   return shape === 'same_day' ? ['card_change'] : shape === 'term' ? [first] : [];
 }
 
@@ -99,7 +99,7 @@ const NONE = sql.fragment`
  * - `event`, before `event_scheduled`: the news on the event is published by the deadline counted
  *   back from `navigator_events.event_date`; case kind `navigator_news`, one per event.
  * The rule's trigger is not passed to an event check; the shape of its deadlines tells a same-day
- * change rule from a first-publication term (`deadlineShape`). Unknown items yield nothing.
+ * change rule from a first-publication term (`termShapeIn`). Unknown items yield nothing.
  */
 export const navigatorPublished = dueAwareCheck({
   name: 'navigator_published',
