@@ -2,7 +2,7 @@ import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import { formatRu } from '../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from './eventCheck.js';
-import { candidateDatesOf, caseIdsFilter, duesRelation, newCasesRow, sweepScope, zoneOf } from './sweepEvents.js';
+import { candidateDatesOf, caseFields, caseIdsFilter, duesRelation, newCasesRow, openCaseRow, sweepScope, zoneOf } from './sweepEvents.js';
 
 /** What an event source is built for: the rule's params, the moment judged, the region's zone. */
 export interface EventRowsContext {
@@ -134,13 +134,7 @@ async function closeCompleted(db: CommonQueryMethods, spec: EventObligationSpec,
   return rows.map((r) => r.id);
 }
 
-const openCase = z.object({
-  id: z.number(),
-  organisation_id: z.string(),
-  organisation_name: z.string(),
-  municipality_id: z.string(),
-  due_at: z.string(),
-  last_day: z.string(),
+const openCase = openCaseRow.extend({
   event_date: z.string(),
   kind: z.string(),
   ref: z.string().nullable(),
@@ -163,8 +157,7 @@ async function openCases(db: CommonQueryMethods, spec: EventObligationSpec, rule
     JOIN organisations g ON g.id = c.organisation_id
     ORDER BY c.organisation_id, c.due_at, c.id`);
   return rows.map((r) => ({
-    id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
-    due_at: r.due_at, last_day: r.last_day, event_date: r.event_date,
+    ...caseFields(r), event_date: r.event_date,
     subject_label: spec.label(r.kind, r.ref, r.event_date),
     person_name: r.person_name,
     missing: spec.describeMissing(r.missing, params),

@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import { REGIONS } from '../../regions.js';
-import type { DueByDate, SweepWindow } from './eventCheck.js';
+import type { DueByDate, OpenCase, SweepWindow } from './eventCheck.js';
 
 /** The IANA zone of a region (UTC for an unknown one), in which event dates are local dates. */
 export const zoneOf = (region: string): string => REGIONS[region]?.timezone ?? 'UTC';
@@ -39,6 +39,24 @@ export async function candidateDatesOf(db: CommonQueryMethods, events: FragmentS
 /** SQL condition on `obligation_cases c`: all cases, or only those of `ids` when given. */
 export function caseIdsFilter(ids: readonly number[] | undefined): FragmentSqlToken {
   return ids ? sql.fragment`c.id = ANY(${sql.array([...ids], 'int8')})` : sql.fragment`TRUE`;
+}
+
+/**
+ * The case columns every `openCases` query reads (the case with its organisation's name); each
+ * check `.extend`s it with what its notices say about the event.
+ */
+export const openCaseRow = z.object({
+  id: z.number(),
+  organisation_id: z.string(),
+  organisation_name: z.string(),
+  municipality_id: z.string(),
+  due_at: z.string(),
+  last_day: z.string(),
+});
+
+/** The case part of an `OpenCase`, from an `openCaseRow`. */
+export function caseFields(r: z.infer<typeof openCaseRow>): Pick<OpenCase, 'id' | 'organisation_id' | 'organisation_name' | 'municipality_id' | 'due_at' | 'last_day'> {
+  return { id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id, due_at: r.due_at, last_day: r.last_day };
 }
 
 /** The row an `evaluateNew` query returns: counts and the cases it opened (`NewCases`). */

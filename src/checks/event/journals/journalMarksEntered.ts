@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { caseIdsFilter, duesRelation, newCasesRow, sweepScope } from '../sweepEvents.js';
+import { caseFields, caseIdsFilter, duesRelation, newCasesRow, openCaseRow, sweepScope } from '../sweepEvents.js';
 
 type LessonKind = 'lesson' | 'assessment';
 
@@ -88,13 +88,7 @@ async function closeMarkedLessons(db: CommonQueryMethods, ruleKey: SweepWindow['
   return rows.map((r) => r.id);
 }
 
-const openCase = z.object({
-  id: z.number(),
-  organisation_id: z.string(),
-  organisation_name: z.string(),
-  municipality_id: z.string(),
-  due_at: z.string(),
-  last_day: z.string(),
+const openCase = openCaseRow.extend({
   lesson_date: z.string(),
   kind: z.string(),
   subject: z.string().nullable(),
@@ -117,8 +111,7 @@ async function openLessonCases(db: CommonQueryMethods, ruleKey: SweepWindow['rul
     const what = r.kind === 'assessment' ? 'Контрольная работа' : 'Урок';
     const date = r.lesson_date.split('-').reverse().join('.');
     return {
-      id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
-      due_at: r.due_at, last_day: r.last_day, event_date: r.lesson_date,
+      ...caseFields(r), event_date: r.lesson_date,
       subject_label: `${what} от ${date}, ${r.class_name}${r.subject ? `, ${r.subject}` : ''}`,
       person_name: null,
       missing: [r.kind === 'assessment' ? 'отметки за контрольную работу' : 'отметки за урок'],

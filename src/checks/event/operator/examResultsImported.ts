@@ -1,7 +1,7 @@
 import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { caseIdsFilter, duesRelation, newCasesRow, zoneOf } from '../sweepEvents.js';
+import { caseFields, caseIdsFilter, duesRelation, newCasesRow, openCaseRow, zoneOf } from '../sweepEvents.js';
 
 const SUBJECT_KIND = 'exam_result_import';
 
@@ -101,8 +101,7 @@ async function closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['rule
   return rows.map((r) => r.id);
 }
 
-const openCase = z.object({
-  id: z.number(), organisation_id: z.string(), organisation_name: z.string(), municipality_id: z.string(), due_at: z.string(), last_day: z.string(),
+const openCase = openCaseRow.extend({
   event_date: z.string(), exam: z.string(), subject: z.string().nullable(),
 });
 
@@ -118,8 +117,7 @@ async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']
       AND c.subject_kind = ${SUBJECT_KIND} AND ${caseIdsFilter(ids)}
     ORDER BY c.organisation_id, c.due_at, c.id`);
   return rows.map((r) => ({
-    id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
-    due_at: r.due_at, last_day: r.last_day, event_date: r.event_date,
+    ...caseFields(r), event_date: r.event_date,
     subject_label: `Результаты ${r.exam}${r.subject ? ` по предмету «${r.subject}»` : ''}, поступившие ${r.event_date.split('-').reverse().join('.')}`,
     person_name: null,
     missing: ['результаты не импортированы в региональную систему'],

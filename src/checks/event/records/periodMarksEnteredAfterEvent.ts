@@ -5,7 +5,7 @@ import { owesPeriodMarks, periodMarksCompletedAt } from '../../period/journals/s
 import { OWN_MODULE } from '../../period/rollover/organisationScope.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
+import { caseFields, caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, openCaseRow, sweepScope, zoneOf } from '../sweepEvents.js';
 
 interface Params {
   periods: string[];
@@ -148,13 +148,7 @@ async function closeCompleted(db: CommonQueryMethods, ruleKey: SweepWindow['rule
   return rows.map((r) => r.id);
 }
 
-const openRow = z.object({
-  id: z.number(),
-  organisation_id: z.string(),
-  organisation_name: z.string(),
-  municipality_id: z.string(),
-  due_at: z.string(),
-  last_day: z.string(),
+const openRow = openCaseRow.extend({
   event_date: z.string(),
   kind: z.string(),
   academic_year: z.string(),
@@ -174,8 +168,7 @@ async function openCases(db: CommonQueryMethods, ruleKey: SweepWindow['ruleKey']
     ORDER BY c.organisation_id, c.due_at, c.id`);
   const what = p.periods.map((k) => PERIOD_MARK_TITLES[k] ?? k).join(', ');
   return rows.map((r) => ({
-    id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
-    due_at: r.due_at, last_day: r.last_day, event_date: r.event_date,
+    ...caseFields(r), event_date: r.event_date,
     subject_label: r.kind === 'academic_year_end'
       ? `Окончание ${r.academic_year} учебного года ${formatRu(r.event_date)}`
       : `Результаты ГИА (${r.exam}) опубликованы ${formatRu(r.event_date)}, ${r.academic_year} учебный год`,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CompiledRule } from '../../../regulation/model.js';
 import { formatRu } from '../../../time/isoDate.js';
 import type { DueByDate, EventCheck, NewCases, OpenCase, SweepWindow } from '../eventCheck.js';
-import { caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, sweepScope, zoneOf } from '../sweepEvents.js';
+import { caseFields, caseIdsFilter, candidateDatesOf, duesRelation, newCasesRow, openCaseRow, sweepScope, zoneOf } from '../sweepEvents.js';
 import { manualEvents } from './manualEvents.js';
 import { registerKindTitle } from './registerKinds.js';
 
@@ -14,10 +14,7 @@ export type ManualEventRule = Pick<CompiledRule, 'regulationId' | 'id' | 'trigge
 export const RULE_FULFILMENT = 'rule_fulfilment';
 
 
-const openRow = z.object({
-  id: z.number(), organisation_id: z.string(), organisation_name: z.string(), municipality_id: z.string(),
-  due_at: z.string(), last_day: z.string(), event_date: z.string(), event_key: z.string(),
-});
+const openRow = openCaseRow.extend({ event_date: z.string(), event_key: z.string() });
 
 /**
  * The event check of a rule whose check is `manual` and whose trigger is `after_event`,
@@ -109,8 +106,7 @@ export function manualEventCheck(rule: ManualEventRule): EventCheck {
           AND NOT EXISTS (SELECT 1 FROM manual_confirmations m WHERE ${confirmed(asOf)})
         ORDER BY c.organisation_id, c.due_at, c.id`);
       return rows.map((r) => ({
-        id: r.id, organisation_id: r.organisation_id, organisation_name: r.organisation_name, municipality_id: r.municipality_id,
-        due_at: r.due_at, last_day: r.last_day, event_date: r.event_date,
+        ...caseFields(r), event_date: r.event_date,
         subject_label: label(r.event_key, r.event_date),
         person_name: null,
         missing: ['подтверждение исполнения'],
