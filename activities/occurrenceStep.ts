@@ -1,6 +1,7 @@
 import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
 import { CHECKS } from '../src/checks/catalog.js';
-import { judgeOutcome } from '../src/checks/period/judgeOutcome.js';
+import { judgeOutcome, type Judgement } from '../src/checks/period/judgeOutcome.js';
+import { waivedOrganisations } from '../src/checks/period/waivedOrganisations.js';
 import { periodCasesByIds } from '../src/checks/period/periodCasesByIds.js';
 import { keepExtendedSubjects } from '../src/checks/period/eservices/campaignExtension.js';
 import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
@@ -47,6 +48,8 @@ export interface OccurrenceStepResult {
   metLate: number;
   missed: number;
   pending: number;
+  /** Subjects whose obligation was lifted (`reglament waive`): nobody is told about them. */
+  waived: number;
   notificationsRecorded: number;
   mailsSent: number;
   /** Notices queued for the recipients' daily digests instead of sent now. */
@@ -85,12 +88,17 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     timezone: regulation.timezone, workingDays: periodWorkingDays(deps.calendars[regulation.calendar], period.start, period.end),
   }));
   const higherIsBetter = CHECKS[rule.check.name]?.higherIsBetter ?? true;
-  const judged = outcomes.map((o) => ({ o, j: judgeOutcome(o, input.dueAt, asOf, rule.check.levels, higherIsBetter) }));
+  // A waiver lifts what is still owed; a subject that complied keeps its verdict.
+  const waivers = await waivedOrganisations(deps.pool, { regulationId: regulation.id, ruleId: rule.id }, period.id, asOf);
+  const judged = outcomes.map((o) => {
+    const j: Omit<Judgement, 'status'> & { status: Judgement['status'] | 'waived' } = judgeOutcome(o, input.dueAt, asOf, rule.check.levels, higherIsBetter);
+    return { o, j: waivers.has(o.subject_id) && j.status !== 'met' && j.status !== 'met_late' ? { ...j, status: 'waived' as const } : j };
+  });
   const cases = await upsertPeriodCases(deps.pool, {
     regulationId: regulation.id, ruleId: rule.id, periodId: period.id, periodStart: period.start, tier, dueAt: input.dueAt, lastDay: input.lastDay,
     versionHash: regulation.versionHash, asOf,
   }, judged.map(({ o, j }) => ({
-    subjectId: o.subject_id, status: j.status, completedAt: o.completed_at, metric: o.metric, level: j.level,
+    subjectId: o.subject_id, status: j.status, completedAt: j.status === 'waived' ? waivers.get(o.subject_id)! : o.completed_at, metric: o.metric, level: j.level,
     evidence: { counts: o.counts, offending: o.offending.slice(0, 200) },
   })));
   const count = (s: string) => judged.filter(({ j }) => j.status === s).length;
@@ -98,7 +106,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     kind: 'check', details: {
       asOf, periodId: period.id, tier, notice: input.notice, step: input.step, dueAt: input.dueAt, lastDay: input.lastDay,
       check: check.name, ...(implemented ? {} : { fallback: `проверка «${rule.check.name}» ещё не реализована: исполнение подтверждается вручную` }),
-      subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'),
+      subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), waived: count('waived'),
     },
   }), ...(input.skippedOnStart?.length ? [audit({ kind: 'moments_skipped', details: { asOf, periodId: period.id, moments: input.skippedOnStart } })] : [])]);
 
@@ -163,5 +171,8 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
     }
   }
   if (failures.length) throw new Error(`${failures.length} notice(s) could not be sent; they stay pending: ${failures[0]}`);
-  return { asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), notificationsRecorded: recorded, mailsSent, queued };
+  return {
+    asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), waived: count('waived'),
+    notificationsRecorded: recorded, mailsSent, queued,
+  };
 }

@@ -27,7 +27,7 @@ export interface OccurrenceInput {
 /** How an occurrence ended, per tier: the last verdict counts. */
 export interface OccurrenceOutcome {
   periodId: string;
-  tiers: { tier: number; subjects: number; met: number; metLate: number; missed: number; pending: number }[];
+  tiers: { tier: number; subjects: number; met: number; metLate: number; missed: number; pending: number; waived: number }[];
   stoppedEarly: boolean;
   /** Moments already past when the occurrence started and left out (`catchUpMoments`). */
   skippedOnStart: number;
@@ -75,7 +75,7 @@ export async function occurrenceWorkflow(input: OccurrenceInput): Promise<Occurr
   }
   const tierOutcomes = tiers.map((tier) => {
     const r = last.get(tier);
-    return { tier, subjects: r?.subjects ?? 0, met: r?.met ?? 0, metLate: r?.metLate ?? 0, missed: r?.missed ?? 0, pending: r?.pending ?? 0 };
+    return { tier, subjects: r?.subjects ?? 0, met: r?.met ?? 0, metLate: r?.metLate ?? 0, missed: r?.missed ?? 0, pending: r?.pending ?? 0, waived: r?.waived ?? 0 };
   });
   upsertSearchAttributes([{ key: SA_STATUS, value: tierOutcomes.some((t) => t.missed > 0) ? 'missed' : 'met' }]);
   return { periodId: input.period.id, tiers: tierOutcomes, stoppedEarly, skippedOnStart: skipped.length };

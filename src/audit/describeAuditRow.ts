@@ -30,10 +30,12 @@ export function describeAuditRow(r: AuditRow): string {
       return `Не удалось отправить (${String(d.recipient)}): ${String(d.error)}; уведомление ждёт повторной отправки`;
     case 'no_recipient':
       return `Нет ответственного с ролью «${String(d.role)}» для ступени ${Number(d.step) + 1}`;
+    case 'waiver':
+      return `Обязанность снята за период ${String(d.periodId ?? '')}: ${r.actor}, основание: «${String(d.reason ?? '')}»`;
     case 'manual_confirmation':
       return `Подтверждено вручную: ${r.actor}${d.note ? ` («${String(d.note)}»)` : ''}`;
     case 'check':
-      return `Проверка за период ${String(d.periodId ?? '')}: исполнено ${d.met ?? 0}, с опозданием ${d.metLate ?? 0}, не исполнено ${d.missed ?? 0}, в работе ${d.pending ?? 0}${d.fallback ? ` (${String(d.fallback)})` : ''}`;
+      return `Проверка за период ${String(d.periodId ?? '')}: исполнено ${d.met ?? 0}, с опозданием ${d.metLate ?? 0}, не исполнено ${d.missed ?? 0}, в работе ${d.pending ?? 0}${d.waived ? `, снято ${String(d.waived)}` : ''}${d.fallback ? ` (${String(d.fallback)})` : ''}`;
     case 'moments_skipped': {
       const moments = Array.isArray(d.moments) ? (d.moments as { at: string; notice: string; step: number; repeat: number }[]) : [];
       const what = moments.map((m) => `${MOMENT[m.notice] ?? m.notice}${m.notice === 'escalation' ? ` ${m.step + 1}${m.repeat ? ` (повтор ${m.repeat})` : ''}` : ''} — ${m.at}`);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApplyCommand } from './applyCommand.js';
 import { registerAuditCommand } from './auditCommand.js';
 import { registerConfirmCommand } from './confirmCommand.js';
+import { registerWaiveCommand } from './waiveCommand.js';
 import { registerImportCommand } from './importCommand.js';
 import { registerSeedCommand } from './seedCommand.js';
 import { registerSimulateCommand } from './simulateCommand.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerImportCommand(program);
   registerConfirmCommand(program);
+  registerWaiveCommand(program);
   registerToolsCommand(program);
   return program;
 }

@@ -145,7 +145,7 @@ describe('faults', () => {
     }); // the first worker is gone here, with the occurrence asleep between its deadline and the escalation
     const second = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'faults-occurrence', activities });
     const outcome = (await second.runUntil(handle.result())) as OccurrenceOutcome;
-    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 1, met: 0, metLate: 0, missed: 1, pending: 0 }]);
+    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 1, met: 0, metLate: 0, missed: 1, pending: 0, waived: 0 }]);
     const mails = listCapturedMail(mailDir).map((m) => [m.to[0], m.headers['x-reglament-notice']]);
     expect(mails).toEqual([[FIXTURE.head, 'due'], [FIXTURE.municipalOperator, 'escalation']]);
     const unsent = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM notifications WHERE status <> 'sent'`);

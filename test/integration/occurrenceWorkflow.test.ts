@@ -113,10 +113,36 @@ describe('occurrence of an annual rule: window, reminder, deadline, escalation',
     expect(captured.find((m) => m.headers['x-reglament-notice'] === 'due')!.attachments).toEqual([]);
     expect(mails.find((m) => m.notice === 'due')!.subject).toBe('Срок истёк: Открыть новый учебный год (2024/2025 учебный год) — МБОУ «Тестовая СОШ № 2»');
 
-    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 2, met: 1, metLate: 1, missed: 0, pending: 0 }]);
+    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 2, met: 1, metLate: 1, missed: 0, pending: 0, waived: 0 }]);
     const statuses = await db.pool.any(sql.type(z.object({ subject_id: z.string(), status: z.string() }))`
       SELECT subject_id, status FROM obligation_cases WHERE rule_id = 'open-year' ORDER BY subject_id`);
     expect(statuses).toEqual([{ subject_id: FIXTURE.school, status: 'met' }, { subject_id: schoolB, status: 'met_late' }]);
+  });
+
+  test('a school whose obligation was waived is judged waived and told nothing; the other is told and escalated', async () => {
+    const { rules, ...header } = regulation;
+    const due = { dueAt: '2024-09-05T19:00:00.000Z', lastDay: '2024-09-05' };
+    const before = listCapturedMail(mailDir).length;
+    await db.pool.query(sql.unsafe`INSERT INTO waivers (regulation_id, rule_id, period_id, organisation_id, waived_by, waived_at, reason)
+      VALUES ('test-annual', 'open-year', '2024/2025-w', ${schoolB}, 'Начальникова', '2024-09-01T04:00:00Z', 'капитальный ремонт здания')`);
+    const input: OccurrenceInput = {
+      regulation: header, rule: rules[0]!,
+      period: { id: '2024/2025-w', start: '2024-09-01', end: '2025-08-31', label: '2024/2025 учебный год' },
+      moments: [
+        { at: '2024-09-05T19:00:00.000Z', tier: 0, notice: 'due', step: 0, repeat: 0, ...due },
+        { at: '2024-09-09T19:00:00.000Z', tier: 0, notice: 'escalation', step: 1, repeat: 0, ...due },
+      ],
+      clockOffsetMs: Date.parse('2024-09-02T00:00:00Z') - (await env.currentTimeMs()),
+    };
+    const outcome = (await env.client.workflow.execute('occurrenceWorkflow', {
+      workflowId: 'test-annual/open-year/2024/2025-w', taskQueue, args: [input],
+    })) as OccurrenceOutcome;
+    expect(outcome.tiers).toEqual([{ tier: 0, subjects: 2, met: 0, metLate: 0, missed: 1, pending: 0, waived: 1 }]);
+    const mails = listCapturedMail(mailDir).slice(before).map((m) => [m.to[0], m.headers['x-reglament-notice']]);
+    expect(mails).toEqual([[FIXTURE.head, 'due'], [FIXTURE.municipalOperator, 'escalation']]);
+    const waived = await db.pool.one(sql.type(z.object({ status: z.string(), closed_at: z.string() }))`
+      SELECT status, closed_at FROM obligation_cases WHERE period_id = '2024/2025-w' AND subject_id = ${schoolB}`);
+    expect(waived).toEqual({ status: 'waived', closed_at: '2024-09-01T04:00:00.000Z' });
   });
 
   test('started after its deadline and first escalation (applied mid-period): the deadline notice and the step reached, no stale window or reminder', async () => {

@@ -5,7 +5,8 @@ import type { ComplianceStatus } from './judgeOutcome.js';
 /** A judged subject of one occurrence, ready to be stored as a case. */
 export interface PeriodCaseRow {
   subjectId: string;
-  status: ComplianceStatus;
+  /** `waived`: the obligation was lifted for the subject (`completedAt` is then the waiver's time). */
+  status: ComplianceStatus | 'waived';
   completedAt: string | null;
   metric: number | null;
   level?: string;
@@ -32,7 +33,7 @@ export interface PeriodCaseKey {
  */
 export async function upsertPeriodCases(db: CommonQueryMethods, key: PeriodCaseKey, rows: PeriodCaseRow[]): Promise<readonly { id: number; subject_id: string; status: string }[]> {
   if (rows.length === 0) return [];
-  const status = (s: ComplianceStatus) => (s === 'pending' ? 'open' : s);
+  const status = (s: PeriodCaseRow['status']) => (s === 'pending' ? 'open' : s);
   return db.any(sql.type(z.object({ id: z.number(), subject_id: z.string(), status: z.string() }))`
     INSERT INTO obligation_cases (regulation_id, rule_id, period_id, tier, subject_kind, subject_id, organisation_id, municipality_id,
                                   event_date, due_at, last_day, status, detected_at, closed_at, metric, level, evidence, version_hash)

@@ -7,6 +7,7 @@ import { ConfirmError } from './confirmError.js';
 import { checkEventText, isEventRelative, resolveConfirmationEvent } from './confirmationEvent.js';
 import { checkPeriodFits, parsePeriodId } from './confirmationPeriod.js';
 import { resolveManualRule } from './resolveRule.js';
+import { responsibleOrganisation } from './responsibleOrganisation.js';
 
 /** A confirmation request: `reglament confirm RULE PERIOD ORG --by NAME [--note …]`. */
 export interface ConfirmRequest {
@@ -40,17 +41,10 @@ export interface ConfirmResult {
   confirmation: Confirmation;
 }
 
-const organisationRow = z.object({ id: z.string(), region: z.string(), type: z.string() });
 const stored = z.object({
   id: z.number(), regulation_id: z.string(), rule_id: z.string(), period_id: z.string(), organisation_id: z.string(),
   confirmed_by: z.string(), confirmed_at: z.string(), note: z.string().nullable(),
 });
-
-/** Organisation types that answer for a rule: those in its scope, plus МОУО / РО for municipal and regional tiers (as the `manual` check reads them). */
-function responsibleTypes(rule: ReturnType<typeof resolveManualRule>['rule']): string[] {
-  const scopes = new Set(rule.deadlines.map((d) => d.role.scope));
-  return [...(scopes.has('organisation') ? rule.scope.organisationTypes : []), ...(scopes.has('municipality') ? ['МОУО'] : []), ...(scopes.has('region') ? ['РО', 'ОПЕРАТОР'] : [])];
-}
 
 /** A request checked against the regulations, ready to be recorded. */
 export interface PreparedConfirmation {
@@ -104,18 +98,8 @@ export async function confirmManual(pool: DatabasePool, loaded: LoadResult, requ
 /** Records a prepared confirmation for `organisation` (see `confirmManual`). Throws `ConfirmError` for an unknown or unsuitable organisation, or an unknown event. */
 export async function recordConfirmation(pool: DatabasePool, prepared: PreparedConfirmation, organisation: string): Promise<ConfirmResult> {
   const { regulation, rule, by, note, now } = prepared;
-  const ref = `${regulation.id}/${rule.id}`;
   return pool.transaction(async (tx) => {
-    const org = await tx.maybeOne(sql.type(organisationRow)`SELECT id, region, type FROM organisations WHERE id = ${organisation}`);
-    if (!org) throw new ConfirmError(`организация «${organisation}» не найдена`);
-    if (org.region !== regulation.region) throw new ConfirmError(`организация «${org.id}» из региона ${org.region}, а регламент «${regulation.id}» — для региона ${regulation.region}`);
-    const types = responsibleTypes(rule);
-    if (!types.includes(org.type)) throw new ConfirmError(`организация «${org.id}» (${org.type}) не отвечает за правило «${ref}»: подтверждают ${types.join(', ')}`);
-    if (rule.scope.municipalities?.length && org.type !== 'РО' && org.type !== 'ОПЕРАТОР') {
-      const inScope = await tx.exists(sql.type(z.object({ x: z.number() }))`
-        SELECT 1 AS x FROM organisations WHERE id = ${org.id} AND municipality_id = ANY(${sql.array(rule.scope.municipalities, 'text')})`);
-      if (!inScope) throw new ConfirmError(`организация «${org.id}» вне муниципалитетов правила «${ref}»`);
-    }
+    const org = await responsibleOrganisation(tx, regulation, rule, organisation, 'подтверждают');
     const period = { id: prepared.event ? await resolveConfirmationEvent(tx, regulation, rule, org.id, prepared.periodId, now) : prepared.periodId };
     const inserted = await tx.maybeOne(sql.type(stored)`
       INSERT INTO manual_confirmations (regulation_id, rule_id, period_id, organisation_id, confirmed_by, confirmed_at, note)

@@ -57,10 +57,11 @@ export function periodKindOf(rule: CompiledRule): string | null {
 }
 
 /**
- * Checks that `period` is one the rule has and that it has begun by `today`: a confirmation for
- * another kind of period, or for the future, would never be read. Throws `ConfirmError`.
+ * Checks that `period` is one the rule has and, unless `today` is null, that it has begun by then:
+ * a confirmation for another kind of period, or for the future, would never be read (a waiver may
+ * be given ahead). Throws `ConfirmError`.
  */
-export function checkPeriodFits(rule: CompiledRule, ruleRef: string, period: ConfirmationPeriod, today: string, effectiveFrom: string): void {
+export function checkPeriodFits(rule: CompiledRule, ruleRef: string, period: ConfirmationPeriod, today: string | null, effectiveFrom: string): void {
   const expected = periodKindOf(rule) ?? 'day';
   if (period.kind !== expected) {
     throw new ConfirmError(`у правила «${ruleRef}» период — ${KIND_RU[expected] ?? expected}, а «${period.id}» — ${KIND_RU[period.kind] ?? period.kind}`);
@@ -68,7 +69,7 @@ export function checkPeriodFits(rule: CompiledRule, ruleRef: string, period: Con
   if (rule.trigger.kind === 'once' && period.id !== String(rule.trigger.year)) {
     throw new ConfirmError(`правило «${ruleRef}» действует один раз, в ${rule.trigger.year} году, а не в ${period.id}`);
   }
-  if (period.start > today) throw new ConfirmError(`период «${period.id}» ещё не начался (начнётся ${period.start.split('-').reverse().join('.')})`);
+  if (today !== null && period.start > today) throw new ConfirmError(`период «${period.id}» ещё не начался (начнётся ${period.start.split('-').reverse().join('.')})`);
   if (period.end < effectiveFrom) throw new ConfirmError(`период «${period.id}» закончился до вступления регламента в силу (${effectiveFrom.split('-').reverse().join('.')})`);
   if (rule.active?.to && period.start > rule.active.to) throw new ConfirmError(`правило «${ruleRef}» действует по ${rule.active.to.split('-').reverse().join('.')}, период «${period.id}» позже`);
   if (rule.active?.from && period.end < rule.active.from) throw new ConfirmError(`правило «${ruleRef}» действует с ${rule.active.from.split('-').reverse().join('.')}, период «${period.id}» раньше`);

@@ -11,10 +11,10 @@ export interface ResolvedRule {
 
 /**
  * Finds a rule by `<regulation-id>/<rule-id>`, or by a rule id that is unique across the loaded
- * regulations. Throws `ConfirmError` for an unknown rule (with a "did you mean" hint), an id found
- * in several regulations, or a rule whose check is not `manual`.
+ * regulations. Throws `ConfirmError` for an unknown rule (with a "did you mean" hint) or an id
+ * found in several regulations.
  */
-export function resolveManualRule(loaded: LoadResult, ref: string): ResolvedRule {
+export function resolveRule(loaded: LoadResult, ref: string): ResolvedRule {
   const all = loaded.regulations.flatMap((regulation) => regulation.rules.map((rule) => ({ regulation, rule })));
   const slash = ref.indexOf('/');
   const matches = slash >= 0
@@ -29,7 +29,12 @@ export function resolveManualRule(loaded: LoadResult, ref: string): ResolvedRule
   if (matches.length > 1) {
     throw new ConfirmError(`правило «${ref}» есть в нескольких регламентах: ${matches.map((m) => `${m.regulation.id}/${m.rule.id}`).join(', ')}; укажите его как <регламент>/<правило>`);
   }
-  const found = matches[0]!;
+  return matches[0]!;
+}
+
+/** `resolveRule`, and the rule must be judged by hand (check `manual`); throws `ConfirmError` otherwise. */
+export function resolveManualRule(loaded: LoadResult, ref: string): ResolvedRule {
+  const found = resolveRule(loaded, ref);
   if (found.rule.check.name !== 'manual') {
     throw new ConfirmError(`правило «${found.regulation.id}/${found.rule.id}» проверяется автоматически (проверка «${found.rule.check.name}»): ручное подтверждение для него не записывается`);
   }
