@@ -7,8 +7,8 @@ import { keepExtendedSubjects } from '../src/checks/period/eservices/campaignExt
 import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
 import { periodWorkingDays } from '../src/checks/period/records/periodWorkingDays.js';
 import { upsertPeriodCases } from '../src/checks/period/upsertPeriodCases.js';
-import { dispatchNotice } from '../src/notify/dispatchNotice.js';
-import { markFailed, pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
+import { deliverNotices, type Notice } from '../src/notify/dispatchNotice.js';
+import { pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
 import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
 import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
 import type { OccurrenceKind } from '../src/plan/occurrence.js';
@@ -128,16 +128,19 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   const groups = new Map<string, typeof pending[number][]>();
   for (const p of pending) {
     const k = `${p.recipient_email}\u0000${p.notice}\u0000${p.step}\u0000${p.repeat}`;
-    groups.set(k, [...(groups.get(k) ?? []), p]);
+    const g = groups.get(k);
+    if (g) g.push(p);
+    else groups.set(k, [p]);
   }
-  let mailsSent = 0;
-  let queued = 0;
-  const failures: string[] = [];
-  // Pending notices may be for earlier steps' roles: look their holders up once, not per digest.
+  // Pending notices may be for earlier steps' roles: look their holders up once, and read every
+  // case they are about in one query, not per notice.
   const holders = await responsiblePeople(deps.pool, [...new Set(pending.map((p) => p.role))]);
-  for (const items of groups.values()) {
+  const read = await periodCasesByIds(deps.pool, [...new Set(pending.map((p) => p.case_id))]);
+  const views = new Map(read.map((v, position) => [v.id, { v, position }]));
+  const notices: Notice[] = [...groups.values()].map((items) => {
     const first = items[0]!;
-    const views = await periodCasesByIds(deps.pool, items.map((i) => i.case_id));
+    // In the organisations' order, as the case views come.
+    const about = items.map((i) => views.get(i.case_id)).filter((x) => x !== undefined).sort((a, b) => a.position - b.position).map((x) => x.v);
     const noticeKind: PeriodNoticeKind = first.notice === 'escalation'
       ? (first.step === firstLadderStep(rule.escalation, tier, deadline.role) && first.repeat === 0 ? 'due' : 'escalation')
       : (first.notice as PeriodNoticeKind);
@@ -147,29 +150,22 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
       kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
       recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,
       dueAt: input.dueAt, tier, now: deps.clock(), repeat: first.repeat,
-      subjects: views.map((v) => ({
+      subjects: about.map((v) => ({
         organisationId: v.organisation_id, organisationName: v.organisation_name, status: v.status, level: v.level ?? undefined, metric: v.metric,
         counts: ((v.evidence as { counts?: Record<string, number> }).counts) ?? {}, offending: ((v.evidence as { offending?: string[] }).offending) ?? [],
       })),
     });
-    const ids = items.map((i) => i.id);
-    try {
-      const how = await dispatchNotice(deps, {
-        region: regulation.region, at: asOf, mail, notificationIds: ids,
-        audit: views.map((v) => audit({
-          kind: noticeKind === 'escalation' ? 'escalation_sent' : 'notification_sent', caseId: v.id, organisationId: v.organisation_id,
-          details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, repeat: first.repeat, role: first.role, recipient: first.recipient_email, subject: mail.subject },
-        })),
-      });
-      if (how === 'sent') mailsSent++;
-      else queued++;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      failures.push(message);
-      await markFailed(deps.pool, ids, message);
-      await appendAudit(deps.pool, [audit({ kind: 'notification_failed', details: { asOf, periodId: period.id, recipient: first.recipient_email, error: message } })]);
-    }
-  }
+    return {
+      region: regulation.region, at: asOf, mail, notificationIds: items.map((i) => i.id),
+      audit: about.map((v) => audit({
+        kind: noticeKind === 'escalation' ? 'escalation_sent' : 'notification_sent', caseId: v.id, organisationId: v.organisation_id,
+        details: { asOf, periodId: period.id, notice: noticeKind, step: first.step, repeat: first.repeat, role: first.role, recipient: first.recipient_email, subject: mail.subject },
+      })),
+    };
+  });
+  const { mailsSent, queued, failures } = await deliverNotices(deps, notices, (notice, error) =>
+    audit({ kind: 'notification_failed', details: { asOf, periodId: period.id, recipient: notice.mail.to, error } }),
+  { mailsSent: 0, queued: 0, notificationsSent: 0, failures: [] });
   if (failures.length) throw new Error(`${failures.length} notice(s) could not be sent; they stay pending: ${failures[0]}`);
   return {
     asOf, subjects: judged.length, met: count('met'), metLate: count('met_late'), missed: count('missed'), pending: count('pending'), waived: count('waived'),

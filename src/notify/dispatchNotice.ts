@@ -2,7 +2,7 @@ import { sql, type DatabasePool, type SerializableValue } from 'slonik';
 import { z } from 'zod';
 import { appendAudit, type AuditEntry } from '../audit/appendAudit.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
-import { markSent } from './notificationStore.js';
+import { markFailed, markSent } from './notificationStore.js';
 
 /**
  * How notices reach people: each one at once (`immediate`), or gathered into one digest per
@@ -97,4 +97,36 @@ export async function dispatchNotices(deps: DispatchDeps, notices: readonly Noti
     }))));
   });
   return notices.map(() => 'queued');
+}
+
+/** What `deliverNotices` did. */
+export interface Delivery {
+  mailsSent: number;
+  queued: number;
+  /** Notifications settled by the notices sent or queued. */
+  notificationsSent: number;
+  /** One message per notice the mail server refused (its notifications stay pending). */
+  failures: string[];
+}
+
+/**
+ * Dispatches `notices` (`dispatchNotices`) and settles what was refused: the notifications of a
+ * refused notice are marked failed (they stay pending for the next try) and `failureAudit` says so
+ * in the audit trail. Adds the counts to `into`, which it returns.
+ */
+export async function deliverNotices(deps: DispatchDeps, notices: readonly Notice[], failureAudit: (notice: Notice, error: string) => AuditEntry, into: Delivery): Promise<Delivery> {
+  const outcomes = await dispatchNotices(deps, notices);
+  for (const [k, outcome] of outcomes.entries()) {
+    const notice = notices[k]!;
+    if (outcome instanceof Error) {
+      into.failures.push(outcome.message);
+      await markFailed(deps.pool, notice.notificationIds, outcome.message);
+      await appendAudit(deps.pool, [failureAudit(notice, outcome.message)]);
+      continue;
+    }
+    if (outcome === 'sent') into.mailsSent++;
+    else into.queued++;
+    into.notificationsSent += notice.notificationIds.length;
+  }
+  return into;
 }

@@ -1,10 +1,9 @@
 import type { AuditEntry } from '../audit/appendAudit.js';
-import { appendAudit } from '../audit/appendAudit.js';
 import type { EventCheck, OpenCase } from '../checks/event/eventCheck.js';
 import type { CompiledRegulation, CompiledRule } from '../regulation/model.js';
-import { dispatchNotices, type DispatchDeps, type Notice } from './dispatchNotice.js';
+import { deliverNotices, type Delivery, type DispatchDeps, type Notice } from './dispatchNotice.js';
 import { ESCALATION_PAGE } from './escalateDueCases.js';
-import { markCancelled, markFailed, pendingNotifications, type PendingNotification } from './notificationStore.js';
+import { markCancelled, pendingNotifications, type PendingNotification } from './notificationStore.js';
 import { renderOverdueNotice } from './overdueNotice.js';
 import type { ResponsiblePerson } from './recipients.js';
 
@@ -21,14 +20,7 @@ export interface RuleNoticesInput {
 }
 
 /** What was sent. */
-export interface RuleNoticesResult {
-  mailsSent: number;
-  /** Notices queued for the recipients' daily digests instead of sent now. */
-  queued: number;
-  notificationsSent: number;
-  /** One message per notice the mail server refused (those stay pending). */
-  failures: string[];
-}
+export type RuleNoticesResult = Delivery;
 
 /**
  * Sends (or queues for the digest) the rule's pending event notices: one notice per recipient,
@@ -66,22 +58,10 @@ export async function sendRuleNotices(deps: DispatchDeps, input: RuleNoticesInpu
     await markCancelled(deps.pool, batch.flat().filter((p) => !byCase.has(p.case_id)).map((p) => p.id));
     const people = await input.people();
     const notices = batch.map((items) => noticeFor(input, people, items, byCase)).filter((n): n is Notice => n !== null);
-    const outcomes = await dispatchNotices(deps, notices);
-    for (const [k, outcome] of outcomes.entries()) {
-      const notice = notices[k]!;
-      if (outcome === 'sent') result.mailsSent++;
-      else if (outcome === 'queued') result.queued++;
-      else {
-        result.failures.push(outcome.message);
-        await markFailed(deps.pool, notice.notificationIds, outcome.message);
-        const first = notice.audit[0]!.details!;
-        await appendAudit(deps.pool, [input.audit({ kind: 'notification_failed', details: {
-          step: first.step, role: first.role, recipient: notice.mail.to, error: outcome.message, cases: notice.notificationIds.length,
-        } })]);
-        continue;
-      }
-      result.notificationsSent += notice.notificationIds.length;
-    }
+    await deliverNotices(deps, notices, (notice, error) => {
+      const first = notice.audit[0]!.details!;
+      return input.audit({ kind: 'notification_failed', details: { step: first.step, role: first.role, recipient: notice.mail.to, error, cases: notice.notificationIds.length } });
+    }, result);
   }
   return result;
 }
