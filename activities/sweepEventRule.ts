@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { DatabasePool } from 'slonik';
 import { appendAudit, type AuditEntry } from '../src/audit/appendAudit.js';
 import { auditDetectedCases, type DeadlineExplanation } from '../src/audit/auditDetectedCases.js';
-import type { DueByDate, NewCases, SweepWindow } from '../src/checks/event/eventCheck.js';
+import type { NewCases } from '../src/checks/event/eventCheck.js';
+import { duesBy, sweepRange } from '../src/checks/event/sweepRange.js';
 import { eventCheckForRule, isManualFallback } from '../src/checks/event/register/eventCheckForRule.js';
 import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
@@ -13,8 +14,6 @@ import { responsiblePeople, type ResponsiblePerson } from '../src/notify/recipie
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
-import { addDays, daysBetween } from '../src/time/isoDate.js';
-import { computeDue } from '../src/time/term.js';
 
 /** The regulation facts a sweep needs (everything but the rules). */
 export type RegulationHeader = Omit<CompiledRegulation, 'rules'>;
@@ -61,21 +60,6 @@ export interface SweepDeps {
   client?: Client;
 }
 
-/**
- * The first local date in [from, to] for which `holds` is true, `to` + 1 day if none; `holds` must
- * be monotonic (false, then true), as "the deadline is after t" is for deadlines counted in days.
- */
-function firstDay(from: string, to: string, holds: (day: string) => boolean): string {
-  let lo = 0;
-  let hi = daysBetween(from, to) + 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(addDays(from, mid))) hi = mid;
-    else lo = mid + 1;
-  }
-  return addDays(from, lo);
-}
-
 /** What an audit record says the deadline counts from: the event kind, or the predecessor rule of a chain. */
 function triggerDetails(rule: CompiledRule): { event?: string; afterRule?: string; direction?: 'before' } {
   const t = rule.trigger;
@@ -100,12 +84,6 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const check = eventCheckForRule(rule);
   if (!check) throw new Error(`check ${rule.check.name} has no event sweep implementation for ${rule.trigger.kind}`);
   const params = rule.check.params;
-  const due0 = rule.deadlines[0]!.due;
-  if (due0.kind !== 'term' && due0.kind !== 'same_day') throw new Error(`rule ${rule.id} is not an event-relative rule with a term`);
-  // "The same day" is a term of zero days: it ends at the end of the event's own day. A "before"
-  // term counts back from the event date (computeDue), so its deadline precedes the event.
-  const term = due0.kind === 'term' ? due0.term : { amount: 0, unit: 'days' as const, direction: 'after' as const };
-  const termText = due0.kind === 'term' ? due0.termText : 'в тот же день';
   const ladder = rule.escalation.steps;
   const ruleKey = { regulationId: regulation.id, ruleId: rule.id };
   const zone = regulation.timezone;
@@ -120,40 +98,14 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const evaluation = await deps.pool.transaction(async (tx) => {
     const watermark = (await readWatermark(tx, regulation.id, rule.id))
       ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
-    const effectiveFrom = [regulation.effective.from, rule.active?.from].filter((d): d is string => !!d).sort().at(-1)!;
-    const window: SweepWindow = {
-      ruleKey, region: regulation.region, organisationTypes: rule.scope.organisationTypes, municipalities: rule.scope.municipalities,
-      effectiveFrom, watermark, asOf, versionHash: regulation.versionHash,
-    };
-    // An order issued this many days before the watermark cannot be due after it, even across the
-    // longest run of days off (New Year holidays), so older dates are only read if entered late.
-    // An event with a "before" term is due before its own date: one a day before the watermark is past.
-    const span = term.direction === 'before' ? 1 : term.unit === 'hours' ? Math.ceil(term.amount / 24) + 1 : term.amount * 2 + 16;
-    let earliest = DateTime.fromISO(watermark, { zone }).minus({ days: span }).toISODate()!;
-    let lastEventDate: string | undefined;
-    if (term.direction !== 'before' && term.unit !== 'hours') {
-      // A day-based deadline depends only on the event's date and grows with it. The dates whose
-      // deadline had passed by the watermark were judged before (unless entered late, which the
-      // check reads by entry time), and those due after `asOf` are not due yet: the dates to read
-      // are those in between.
-      const dueOf = (day: string) => Date.parse(computeDue({ event: day, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay }).due);
-      const today = DateTime.fromISO(asOf, { zone }).toISODate()!;
-      earliest = firstDay(earliest, today, (day) => dueOf(day) > Date.parse(watermark));
-      const afterLast = firstDay(earliest, today, (day) => dueOf(day) > Date.parse(asOf));
-      lastEventDate = addDays(afterLast, -1);
-    }
-    window.lastEventDate = lastEventDate;
-    window.termShape = term.direction === 'before' ? 'before' : term.amount === 0 ? 'same_day' : 'term';
+    const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
     const dates = await check.candidateEventDates(tx, window, earliest, params);
-    const dues: DueByDate[] = [];
-    const explanations: DeadlineExplanation[] = [];
-    for (const eventDate of dates) {
-      const due = computeDue({ event: eventDate, zone, term, calendar, moveToWorkingDay: due0.moveToWorkingDay });
-      if (DateTime.fromISO(due.due) <= DateTime.fromISO(asOf)) {
-        dues.push({ eventDate, dueAt: due.due, lastDay: due.lastDay });
-        explanations.push({ eventKey: eventDate, dueAt: due.due, details: { due: due.due, lastDay: due.lastDay, provisional: due.provisional, explain: due.explain } });
-      }
-    }
+    const judged = duesBy(term, zone, calendar, dates, asOf);
+    const dues = judged.map((j) => j.due);
+    // Each unmet deadline is audited with how it was computed, so an auditor sees the calendar days behind it.
+    const explanations: DeadlineExplanation[] = judged.map(({ due, result }) => ({
+      eventKey: due.eventDate, dueAt: due.dueAt, details: { due: result.due, lastDay: result.lastDay, provisional: result.provisional, explain: result.explain },
+    }));
     const counts: NewCases = dues.length ? await check.evaluateNew(tx, window, dues, params) : { met: 0, met_late: 0, opened: 0 };
     const closed = await check.closeCompleted(tx, ruleKey, params, asOf);
     await advanceWatermark(tx, regulation.id, rule.id, asOf);
@@ -161,8 +113,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       asOf, watermark, ...counts, closedLate: closed.length,
       ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),
     } })]);
-    // Each unmet deadline is recorded with how it was computed, so an auditor sees the calendar days behind it.
-    if (counts.opened + counts.met_late > 0) await auditDetectedCases(tx, base(), asOf, { asOf, ...triggerDetails(rule), term: termText }, explanations);
+    if (counts.opened + counts.met_late > 0) await auditDetectedCases(tx, base(), asOf, { asOf, ...triggerDetails(rule), term: term.termText }, explanations);
     await appendAudit(tx, closed.map((id) => audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } })));
     return { counts, closed: closed.length };
   });

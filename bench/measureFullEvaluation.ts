@@ -1,14 +1,13 @@
 import { DateTime } from 'luxon';
 import type { DatabasePool } from 'slonik';
 import { eventCheckForRule } from '../src/checks/event/register/eventCheckForRule.js';
-import type { SweepWindow } from '../src/checks/event/eventCheck.js';
+import { duesBy, sweepRange } from '../src/checks/event/sweepRange.js';
 import type { PeriodCheckInput } from '../src/checks/period/periodCheck.js';
 import { PERIOD_CHECKS } from '../src/checks/period/periodChecks.js';
 import { periodWorkingDays } from '../src/checks/period/records/periodWorkingDays.js';
 import { driverKind } from '../src/execution/applyRegulations.js';
 import { planRegulation } from '../src/plan/planRegulation.js';
 import type { BenchRegulations } from './benchRegulations.js';
-import { duesBy, earliestEventDate } from './eventDues.js';
 import { errorText } from './measureDailySweep.js';
 
 /** Time and volume of one check (or one rule) over the whole evaluation. */
@@ -130,18 +129,15 @@ async function fullSweep(pool: DatabasePool, bench: BenchRegulations, regulation
   const check = eventCheckForRule(rule)!;
   const watermark = DateTime.fromISO(range.from, { zone: regulation.timezone }).toUTC().toISO()!;
   const asOf = DateTime.fromISO(range.to, { zone: regulation.timezone }).plus({ days: 1 }).toUTC().toISO()!;
-  const effectiveFrom = [regulation.effective.from, rule.active?.from].filter((d): d is string => !!d).sort().at(-1)!;
-  const window: SweepWindow = {
-    ruleKey: { regulationId, ruleId }, region: regulation.region, organisationTypes: rule.scope.organisationTypes,
-    municipalities: rule.scope.municipalities, effectiveFrom, watermark, asOf, versionHash: regulation.versionHash,
-  };
+  // The window, dates and deadlines exactly as the sweep activity reads them.
+  const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
   let ms = 0;
   let subjects = 0;
   const started = process.hrtime.bigint();
   try {
     await pool.transaction(async (tx) => {
-      const dates = await check.candidateEventDates(tx, window, earliestEventDate(regulation, rule, watermark), rule.check.params);
-      const dues = duesBy(regulation, rule, calendar, dates, asOf);
+      const dates = await check.candidateEventDates(tx, window, earliest, rule.check.params);
+      const dues = duesBy(term, regulation.timezone, calendar, dates, asOf).map((d) => d.due);
       const r = dues.length ? await check.evaluateNew(tx, window, dues, rule.check.params) : { met: 0, met_late: 0, opened: 0 };
       ms = Number(process.hrtime.bigint() - started) / 1e6;
       subjects = r.met + r.met_late + r.opened;
