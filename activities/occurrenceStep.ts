@@ -10,7 +10,7 @@ import { upsertPeriodCases } from '../src/checks/period/upsertPeriodCases.js';
 import { deliverNotices, type Notice } from '../src/notify/dispatchNotice.js';
 import { pendingNotifications, recordDueNotifications, type DueNotification } from '../src/notify/notificationStore.js';
 import { renderPeriodNotice, type PeriodNoticeKind } from '../src/notify/periodNotice.js';
-import { holdersFor, responsiblePeople } from '../src/notify/recipients.js';
+import { responsibleDirectory } from '../src/notify/recipients.js';
 import type { OccurrenceKind } from '../src/plan/occurrence.js';
 import { firstLadderStep } from '../src/plan/planEscalations.js';
 import type { CompiledRule, RoleRef } from '../src/regulation/model.js';
@@ -111,14 +111,14 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   }), ...(input.skippedOnStart?.length ? [audit({ kind: 'moments_skipped', details: { asOf, periodId: period.id, moments: input.skippedOnStart } })] : [])]);
 
   const role: RoleRef = input.notice === 'escalation' ? rule.escalation.steps[input.step]!.role : deadline.role;
-  const people = await responsiblePeople(deps.pool, [role.id]);
+  const people = await responsibleDirectory(deps.pool, [role.id]);
   const organisations = new Map(outcomes.map((o) => [o.subject_id, o]));
   const due: DueNotification[] = [];
   const caseMunicipality = await periodCasesByIds(deps.pool, cases.map((c) => c.id));
   const muniOf = new Map(caseMunicipality.map((c) => [c.id, c.municipality_id]));
   for (const c of cases) {
     if (!NOTIFY[input.notice](c.status) || !organisations.has(c.subject_id)) continue;
-    for (const h of holdersFor(people, role, { organisationId: c.subject_id, municipalityId: muniOf.get(c.id) ?? '', region: regulation.region })) {
+    for (const h of people.holders(role, { organisationId: c.subject_id, municipalityId: muniOf.get(c.id) ?? '', region: regulation.region })) {
       due.push({ caseId: c.id, notice: input.notice === 'window' ? 'window' : input.notice === 'reminder' ? 'reminder' : 'escalation', step: input.step, repeat: input.repeat ?? 0, role: role.id, email: h.email });
     }
   }
@@ -134,7 +134,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
   }
   // Pending notices may be for earlier steps' roles: look their holders up once, and read every
   // case they are about in one query, not per notice.
-  const holders = await responsiblePeople(deps.pool, [...new Set(pending.map((p) => p.role))]);
+  const holders = await responsibleDirectory(deps.pool, [...new Set(pending.map((p) => p.role))]);
   const read = await periodCasesByIds(deps.pool, [...new Set(pending.map((p) => p.case_id))]);
   const views = new Map(read.map((v, position) => [v.id, { v, position }]));
   const notices: Notice[] = [...groups.values()].map((items) => {
@@ -145,7 +145,7 @@ export async function occurrenceStep(deps: SweepDeps, input: OccurrenceStepInput
       ? (first.step === firstLadderStep(rule.escalation, tier, deadline.role) && first.repeat === 0 ? 'due' : 'escalation')
       : (first.notice as PeriodNoticeKind);
     const recipientRole = noticeKind === 'escalation' ? rule.escalation.steps[first.step]!.role : deadline.role;
-    const holder = holders.find((p) => p.role === first.role && p.email === first.recipient_email);
+    const holder = holders.holder(first.recipient_email, first.role);
     const mail = renderPeriodNotice({
       kind: noticeKind, regulation, rule, periodLabel: period.label, periodId: period.id, lastDay: input.lastDay, tierRole: deadline.role,
       recipient: { email: first.recipient_email, fullName: holder?.full_name ?? recipientRole.title, role: recipientRole }, step: first.step,

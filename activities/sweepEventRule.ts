@@ -10,7 +10,7 @@ import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { DigestMode } from '../src/notify/dispatchNotice.js';
 import { escalateDueCases } from '../src/notify/escalateDueCases.js';
-import { responsiblePeople, type ResponsiblePerson } from '../src/notify/recipients.js';
+import { responsibleDirectory, type Directory } from '../src/notify/recipients.js';
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
@@ -120,8 +120,8 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
 
   // Escalation: only the open cases whose next step has come (each re-checked above).
   // The directory is read only when some case has a step due or some notice waits (most sweeps have neither).
-  let directory: Promise<readonly ResponsiblePerson[]> | undefined;
-  const people = () => (directory ??= responsiblePeople(deps.pool, [...new Set(ladder.map((s) => s.role.id))]));
+  let directory: Promise<Directory> | undefined;
+  const people = () => (directory ??= responsibleDirectory(deps.pool, [...new Set(ladder.map((s) => s.role.id))]));
   const escalated = await escalateDueCases(deps.pool, { ruleKey, region: regulation.region, ladder: rule.escalation, people, calendar, zone, asOf, audit });
   if (escalated.recorded > 0) await appendAudit(deps.pool, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalated.recorded } })]);
 

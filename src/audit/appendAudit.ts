@@ -1,4 +1,5 @@
-import { sql, type CommonQueryMethods, type SerializableValue } from 'slonik';
+import { sql, type CommonQueryMethods } from 'slonik';
+import { jsonValue } from '../db/jsonValue.js';
 
 /** One entry of the append-only audit trail. */
 export interface AuditEntry {
@@ -22,10 +23,10 @@ export async function appendAudit(db: CommonQueryMethods, entries: AuditEntry[])
   await db.query(sql.unsafe`
     INSERT INTO audit_events (at, actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details)
     SELECT coalesce(at, now()), actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details
-    FROM jsonb_to_recordset(${sql.jsonb(JSON.parse(JSON.stringify(entries.map((e) => ({
+    FROM jsonb_to_recordset(${jsonValue(entries.map((e) => ({
       at: e.at ?? null, actor: e.actor, kind: e.kind, regulation_id: e.regulationId ?? null, rule_id: e.ruleId ?? null,
       version_hash: e.versionHash ?? null, case_id: e.caseId ?? null, organisation_id: e.organisationId ?? null,
       workflow_id: e.workflowId ?? null, run_id: e.runId ?? null, details: e.details ?? {},
-    })))) as SerializableValue)}) AS x(at timestamptz, actor text, kind text, regulation_id text, rule_id text, version_hash text, case_id bigint,
+    })))}) AS x(at timestamptz, actor text, kind text, regulation_id text, rule_id text, version_hash text, case_id bigint,
                 organisation_id text, workflow_id text, run_id text, details jsonb)`);
 }

@@ -1,6 +1,7 @@
-import { sql, type DatabasePool, type SerializableValue } from 'slonik';
+import { sql, type DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { appendAudit, type AuditEntry } from '../audit/appendAudit.js';
+import { jsonValue } from '../db/jsonValue.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 import { markFailed, markSent } from './notificationStore.js';
 
@@ -79,11 +80,10 @@ export async function dispatchNotices(deps: DispatchDeps, notices: readonly Noti
     // Ids first, so that each part's notifications and audit records can name it.
     const partIds = await tx.manyFirst(sql.type(z.object({ id: z.number() }))`
       SELECT nextval(pg_get_serial_sequence('outbox_parts', 'id'))::bigint AS id FROM generate_series(1, ${notices.length})`);
-    const json = (v: unknown) => sql.jsonb(JSON.parse(JSON.stringify(v)) as SerializableValue);
     await tx.query(sql.unsafe`
       INSERT INTO outbox_parts (id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)
       SELECT id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at
-      FROM jsonb_to_recordset(${json(notices.map((n, i) => ({
+      FROM jsonb_to_recordset(${jsonValue(notices.map((n, i) => ({
         id: partIds[i], region: n.region, recipient_email: n.mail.to, subject: n.mail.subject, text_body: n.mail.text, html_body: n.mail.html,
         attachments: n.mail.attachments ?? [], headers: n.mail.headers ?? {}, audit: n.audit, queued_at: n.at,
       })))}) AS x(id bigint, region text, recipient_email text, subject text, text_body text, html_body text, attachments jsonb, headers jsonb, audit jsonb, queued_at timestamptz)`);

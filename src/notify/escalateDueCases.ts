@@ -6,7 +6,7 @@ import type { PlannedEscalation } from '../plan/occurrence.js';
 import type { CompiledLadder } from '../regulation/model.js';
 import type { CalendarData } from '../time/calendarData.js';
 import { recordDueNotifications, type DueNotification } from './notificationStore.js';
-import { holdersFor, type ResponsiblePerson } from './recipients.js';
+import type { Directory } from './recipients.js';
 
 /** Open cases are read and escalated this many at a time, so memory stays flat however many are due. */
 export const ESCALATION_PAGE = 2000;
@@ -26,7 +26,7 @@ export interface EscalationInput {
   region: string;
   ladder: CompiledLadder;
   /** The holders of the ladder's roles, read when first needed. */
-  people: () => Promise<readonly ResponsiblePerson[]>;
+  people: () => Promise<Directory>;
   calendar: CalendarData;
   zone: string;
   asOf: string;
@@ -93,7 +93,7 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
           upcoming = s.at;
           break;
         }
-        const holders = holdersFor(people, s.role, subject);
+        const holders = people.holders(s.role, subject);
         if (holders.length === 0 && s.repeat === 0) {
           noRecipient.push(input.audit({ kind: 'no_recipient', caseId: c.id, organisationId: c.organisation_id, details: { step: s.step, role: s.role.id } }));
         }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { OpenCase } from '../checks/event/eventCheck.js';
 import type { CompiledRule, LegalSource, RoleRef } from '../regulation/model.js';
+import { formatRu } from '../time/isoDate.js';
 import type { OutgoingMail } from './mailer.js';
 
 /** What a notice is about: the regulation and rule, and the escalation step being taken. */
@@ -20,13 +21,23 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** `DD.MM.YYYY` for an ISO date. */
 export function ruDate(isoDate: string): string {
-  return DateTime.fromISO(isoDate).toFormat('dd.MM.yyyy');
+  return formatRu(isoDate);
 }
+
+// A digest lists hundreds of cases sharing a handful of last days: each is worded once.
+const deadlines = new Map<string, string>();
 
 /** The end of a last day, as Russian readers expect it: "03.05.2024 24:00 (Asia/Yekaterinburg, UTC+5)". */
 export function ruDeadline(lastDay: string, zone: string): string {
-  const offset = DateTime.fromISO(lastDay, { zone }).toFormat('ZZ').replace(/^\+0?/, '+').replace(/:00$/, '');
-  return `${ruDate(lastDay)} 24:00 (${zone}, UTC${offset})`;
+  const key = `${lastDay}/${zone}`;
+  let text = deadlines.get(key);
+  if (text === undefined) {
+    const offset = DateTime.fromISO(lastDay, { zone }).toFormat('ZZ').replace(/^\+0?/, '+').replace(/:00$/, '');
+    text = `${ruDate(lastDay)} 24:00 (${zone}, UTC${offset})`;
+    if (deadlines.size > 10_000) deadlines.clear();
+    deadlines.set(key, text);
+  }
+  return text;
 }
 
 /** "Приказ департамента … от 01.03.2018 № 216, приложение 1, п. 1.4.3". */

@@ -5,7 +5,7 @@ import { deliverNotices, type Delivery, type DispatchDeps, type Notice } from '.
 import { ESCALATION_PAGE } from './escalateDueCases.js';
 import { markCancelled, pendingNotifications, type PendingNotification } from './notificationStore.js';
 import { renderOverdueNotice } from './overdueNotice.js';
-import type { ResponsiblePerson } from './recipients.js';
+import type { Directory } from './recipients.js';
 
 /** What sending one rule's pending notices needs. */
 export interface RuleNoticesInput {
@@ -13,7 +13,7 @@ export interface RuleNoticesInput {
   rule: CompiledRule;
   check: EventCheck;
   /** The holders of the ladder's roles, read when first needed. */
-  people: () => Promise<readonly ResponsiblePerson[]>;
+  people: () => Promise<Directory>;
   asOf: string;
   /** Builds an audit entry with the sweep's actor, rule, version and workflow filled in. */
   audit: (e: Pick<AuditEntry, 'kind' | 'caseId' | 'organisationId' | 'details'>) => AuditEntry;
@@ -67,14 +67,14 @@ export async function sendRuleNotices(deps: DispatchDeps, input: RuleNoticesInpu
 }
 
 /** The notice for one recipient, step and repeat about its cases still open, or null when none is. */
-function noticeFor(input: RuleNoticesInput, people: readonly ResponsiblePerson[], items: PendingNotification[], byCase: Map<number, OpenCase>): Notice | null {
+function noticeFor(input: RuleNoticesInput, people: Directory, items: PendingNotification[], byCase: Map<number, OpenCase>): Notice | null {
   const { regulation, rule, asOf, audit } = input;
   const first = items[0]!;
   const step = rule.escalation.steps[first.step]!;
   const live = items.filter((i) => byCase.has(i.case_id));
   if (live.length === 0) return null;
   const cases = live.map((i) => byCase.get(i.case_id)!);
-  const holder = people.find((p) => p.email === first.recipient_email && p.role === first.role);
+  const holder = people.holder(first.recipient_email, first.role);
   const mail = renderOverdueNotice({
     regulation, rule, step: first.step, repeat: first.repeat, role: step.role,
     recipient: { email: first.recipient_email, fullName: holder?.full_name ?? step.role.title },
