@@ -82,9 +82,11 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     WITH dues AS (
       SELECT * FROM ${duesRelation(dues, 'd')}
     ),
-    judged AS (
-      SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at,
-             coalesce(e.done_at <= ${w.asOf}::timestamptz, false) AS complete
+    -- Materialized with done_at alone: an event source's done_at is often a subquery (the last of
+    -- a card's fields), which the planner would evaluate once more for every further use if this
+    -- were inlined into the verdicts.
+    judged AS MATERIALIZED (
+      SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at
       FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) })}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
@@ -94,18 +96,21 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
         AND d.due_at <= ${w.asOf}::timestamptz
         AND (d.due_at > ${w.watermark}::timestamptz OR e.entered_at > ${w.watermark}::timestamptz)
     ),
+    verdicts AS (
+      SELECT j.*, coalesce(j.done_at <= ${w.asOf}::timestamptz, false) AS complete FROM judged j
+    ),
     inserted AS (
       INSERT INTO obligation_cases (regulation_id, rule_id, subject_kind, subject_id, organisation_id, municipality_id,
                                     event_date, due_at, last_day, status, detected_at, closed_at, version_hash)
       SELECT ${w.ruleKey.regulationId}, ${w.ruleKey.ruleId}, j.kind, j.id::text, j.organisation_id, j.municipality_id,
              j.event_date, j.due_at, j.last_day, CASE WHEN j.complete THEN 'met_late' ELSE 'open' END,
              ${w.asOf}::timestamptz, CASE WHEN j.complete THEN j.done_at END, ${w.versionHash}
-      FROM judged j
+      FROM verdicts j
       WHERE NOT (j.complete AND j.done_at <= j.due_at)
       ON CONFLICT (regulation_id, rule_id, period_id, tier, subject_kind, subject_id) DO NOTHING
       RETURNING id, organisation_id, event_date, status
     )
-    SELECT (SELECT count(*)::int FROM judged WHERE complete AND done_at <= due_at) AS met,
+    SELECT (SELECT count(*)::int FROM verdicts WHERE complete AND done_at <= due_at) AS met,
            (SELECT count(*)::int FROM inserted WHERE status = 'met_late') AS met_late,
            (SELECT count(*)::int FROM inserted WHERE status = 'open') AS opened`);
 }

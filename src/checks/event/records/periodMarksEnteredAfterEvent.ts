@@ -98,9 +98,10 @@ async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[
     WITH dues AS (
       SELECT * FROM ${duesRelation(dues, 'd')}
     ),
-    judged AS (
-      SELECT e.kind, e.subject_id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at,
-             coalesce(e.done_at <= ${w.asOf}::timestamptz, false) AS complete
+    -- Materialized with done_at alone, so that done_at (a subquery) is computed once per event,
+    -- not once per use as it would be if the planner inlined this into the verdicts.
+    judged AS MATERIALIZED (
+      SELECT e.kind, e.subject_id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at
       FROM (${events(p, w.asOf, zoneOf(w.region))}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
@@ -111,7 +112,9 @@ async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[
         AND (d.due_at > ${w.watermark}::timestamptz OR e.entered_at > ${w.watermark}::timestamptz)
     ),
     verdicts AS (
-      SELECT j.*, CASE WHEN j.complete AND j.done_at <= j.due_at THEN 'met' WHEN j.complete THEN 'met_late' ELSE 'open' END AS verdict,
+      SELECT j.*, coalesce(j.done_at <= ${w.asOf}::timestamptz, false) AS complete,
+             CASE WHEN j.done_at <= ${w.asOf}::timestamptz AND j.done_at <= j.due_at THEN 'met'
+                  WHEN j.done_at <= ${w.asOf}::timestamptz THEN 'met_late' ELSE 'open' END AS verdict,
              EXISTS (SELECT 1 FROM obligation_cases c
                      WHERE c.regulation_id = ${w.ruleKey.regulationId} AND c.rule_id = ${w.ruleKey.ruleId} AND c.period_id = '' AND c.tier = 0
                        AND c.subject_kind = j.kind AND c.subject_id = j.subject_id AND c.status = 'open' AND c.event_date < j.event_date) AS moved
