@@ -32,7 +32,9 @@ export interface AuditFilter {
 /**
  * The audit trail in time order, joined with each record's obligation case (subject, deadline,
  * current status), filtered by rule, organisation and month. Sweep summaries are included only
- * when no organisation is asked for (they concern every organisation).
+ * when no organisation is asked for (they concern every organisation). A case record that names
+ * the `deadline_computed` record of its deadline (`deadlineRecord`) gets that record's calendar
+ * explanation back in its details, so each case reads whole.
  */
 export async function auditTimeline(db: CommonQueryMethods, f: AuditFilter): Promise<readonly AuditRow[]> {
   const conditions = [sql.fragment`TRUE`];
@@ -43,9 +45,12 @@ export async function auditTimeline(db: CommonQueryMethods, f: AuditFilter): Pro
   }
   return db.any(sql.type(row)`
     SELECT a.id, a.at, a.actor, a.kind, a.regulation_id, a.rule_id, a.version_hash, a.case_id, a.organisation_id,
-           a.workflow_id, a.run_id, a.details, c.subject_kind, c.subject_id, c.due_at, c.last_day, c.status AS case_status
+           a.workflow_id, a.run_id,
+           CASE WHEN x.id IS NULL THEN a.details ELSE a.details || jsonb_build_object('explain', x.details -> 'explain') END AS details,
+           c.subject_kind, c.subject_id, c.due_at, c.last_day, c.status AS case_status
     FROM audit_events a
     LEFT JOIN obligation_cases c ON c.id = a.case_id
+    LEFT JOIN audit_events x ON x.id = (a.details ->> 'deadlineRecord')::bigint AND x.kind = 'deadline_computed'
     WHERE ${sql.join(conditions, sql.fragment` AND `)}
     ORDER BY coalesce((a.details ->> 'asOf')::timestamptz, a.at), a.id`);
 }

@@ -20,6 +20,10 @@ export function describeAuditRow(r: AuditRow): string {
       const head = r.kind === 'case_opened' ? 'Срок истёк, не исполнено' : 'Исполнено с опозданием';
       return `${head}: событие ${String(d.eventDate ?? '')} (${r.subject_kind ?? ''} ${r.subject_id ?? ''}), срок «${String(d.term ?? '')}» → последний день ${String(d.lastDay ?? r.last_day ?? '')}, истёк ${String(d.due ?? r.due_at ?? '')}${explain ? `. Расчёт: ${explain}` : ''}`;
     }
+    case 'deadline_computed': {
+      const explain = Array.isArray(d.explain) ? (d.explain as { text?: string }[]).map((e) => e.text).filter(Boolean).join('; ') : '';
+      return `Расчёт срока для событий ${String(d.eventDate ?? '')}: срок «${String(d.term ?? '')}» → последний день ${String(d.lastDay ?? '')}, истекает ${String(d.due ?? '')}${explain ? `. ${explain}` : ''}`;
+    }
     case 'case_closed':
       return `Исполнено с опозданием (${STATUS[String(d.status)] ?? String(d.status)})`;
     case 'notification_sent':

@@ -117,6 +117,21 @@ describe('student cards within 3 working days of the enrollment order (ЯНАО 
     expect(describeAuditRow(rows[2]!)).toContain(FIXTURE.municipalOperator);
   });
 
+  test('the calendar explanation is stored once per deadline, and the case record names it', async () => {
+    const stored = await db.pool.any(sql.type(z.object({ id: z.number(), kind: z.string(), details: z.record(z.unknown()) }))`
+      SELECT id, kind, details FROM audit_events WHERE kind IN ('deadline_computed', 'case_opened') ORDER BY id`);
+    expect(stored.map((r) => r.kind)).toEqual(['deadline_computed', 'case_opened']);
+    const [deadline, opened] = stored as [typeof stored[number], typeof stored[number]];
+    expect(deadline.details).toMatchObject({ eventDate: '2024-04-26', lastDay: '2024-05-03', term: '3 рабочих дня' });
+    expect(Array.isArray(deadline.details.explain)).toBe(true);
+    expect(opened.details.explain).toBeUndefined();
+    expect(opened.details.deadlineRecord).toBe(deadline.id);
+    // The rule's own timeline shows the calculation as a record of its own.
+    const rows = await auditTimeline(db.pool, { rule: 'student-card-3wd' });
+    const computed = rows.find((r) => r.kind === 'deadline_computed')!;
+    expect(describeAuditRow(computed)).toMatch(/^Расчёт срока для событий 2024-04-26: срок «3 рабочих дня» → последний день 2024-05-03.*27\.04\.2024/);
+  });
+
   test('a card completed late closes its case as met late and stops escalation', async () => {
     await db.pool.query(sql.unsafe`UPDATE students SET health_group = 'I', personal_file_no = 'ЛД-45', updated_at = '2024-05-08T05:00:00Z' WHERE last_name = 'Просроченный'`);
     const result = await sweepAt('2024-05-08T06:00:00Z');
