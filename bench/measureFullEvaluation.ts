@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import pLimit from 'p-limit';
 import type { DatabasePool } from 'slonik';
 import { eventCheckForRule } from '../src/checks/event/register/eventCheckForRule.js';
 import { duesBy, sweepRange } from '../src/checks/event/sweepRange.js';
@@ -8,7 +9,7 @@ import { periodWorkingDays } from '../src/checks/period/records/periodWorkingDay
 import { driverKind } from '../src/execution/applyRegulations.js';
 import { planRegulation } from '../src/plan/planRegulation.js';
 import type { BenchRegulations } from './benchRegulations.js';
-import { errorText } from './measureDailySweep.js';
+import { errorText, msSince } from './measureDailySweep.js';
 
 /** Time and volume of one check (or one rule) over the whole evaluation. */
 export interface CheckCost {
@@ -28,7 +29,13 @@ export interface CheckCost {
 /** What the full evaluation measured. */
 export interface FullEvaluation {
   range: { from: string; to: string };
+  /** Evaluations in flight at once (the worker's activity slots; 1 = one after another). */
+  slots: number;
+  /** Elapsed time of the whole evaluation. */
   totalMs: number;
+  /** The evaluations' own times added up: what the evaluation costs one at a time. */
+  evaluationMsSum: number;
+  /** Of `evaluationMsSum`, the period checks' and the event sweeps' shares. */
   periodMs: number;
   eventMs: number;
   periodEvaluations: number;
@@ -46,23 +53,25 @@ class Rollback extends Error {}
  * verdicts or sending mail: each period rule's occurrences (from `planRegulation`) × each tier, by
  * the rule's registered period check (or the manual-confirmation fallback, as the occurrence step
  * does), at the tier's deadline; and each swept event rule from the start of the year to its end
- * (`candidateEventDates` + `evaluateNew` in a transaction that is rolled back). Checks are taken from
- * the registries at run time, so new ones are included. `only` restricts both to those check names.
+ * (`candidateEventDates` + `evaluateNew` in a transaction that is rolled back). The evaluations run
+ * `slots` at a time, as a worker with that many activity slots runs occurrence steps and sweeps.
+ * Checks are taken from the registries at run time, so new ones are included. `only` restricts both
+ * to those check names.
  */
-export async function measureFullEvaluation(pool: DatabasePool, bench: BenchRegulations, range: { from: string; to: string }, only?: readonly string[]): Promise<FullEvaluation> {
+export async function measureFullEvaluation(pool: DatabasePool, bench: BenchRegulations, range: { from: string; to: string }, only: readonly string[] | undefined, slots: number): Promise<FullEvaluation> {
   const byCheck = new Map<string, CheckCost>();
-  const byRule: CheckCost[] = [];
-  const add = (name: string, ms: number, subjects: number, fallback?: boolean, error?: string) => {
-    const c = byCheck.get(name) ?? { name, ms: 0, calls: 0, subjects: 0, ...(fallback ? { fallback } : {}) };
+  const byRule = new Map<string, CheckCost>();
+  const add = (into: Map<string, CheckCost>, name: string, ms: number, subjects: number, fallback?: boolean, error?: string) => {
+    const c = into.get(name) ?? { name, ms: 0, calls: 0, subjects: 0, ...(fallback ? { fallback } : {}) };
     c.ms += ms;
     c.calls++;
     c.subjects += subjects;
     if (error) (c.failures = (c.failures ?? 0) + 1), (c.error ??= error);
-    byCheck.set(name, c);
+    into.set(name, c);
   };
-  let periodMs = 0;
-  let periodEvaluations = 0;
-  let periodSubjects = 0;
+  const totals = { periodMs: 0, periodEvaluations: 0, periodSubjects: 0, eventMs: 0, eventSubjects: 0 };
+  const periodJobs: (() => Promise<void>)[] = [];
+  const eventJobs: (() => Promise<void>)[] = [];
   for (const regulation of bench.regulations) {
     const calendar = bench.calendars[regulation.calendar]!;
     for (const o of planRegulation(regulation, calendar, range)) {
@@ -71,7 +80,6 @@ export async function measureFullEvaluation(pool: DatabasePool, bench: BenchRegu
       if (only && !only.includes(rule.check.name)) continue;
       const implemented = PERIOD_CHECKS[rule.check.name];
       const check = implemented ?? PERIOD_CHECKS.manual!;
-      const cost: CheckCost = { name: `${regulation.id}/${rule.id}`, ms: 0, calls: 0, subjects: 0 };
       for (const d of o.deadlines) {
         const input: PeriodCheckInput = {
           ruleKey: { regulationId: regulation.id, ruleId: rule.id }, region: regulation.region, params: rule.check.params,
@@ -79,45 +87,45 @@ export async function measureFullEvaluation(pool: DatabasePool, bench: BenchRegu
           period: { id: o.period.id, start: o.period.start, end: o.period.end }, dueAt: d.due, asOf: d.due, windowOpensAt: o.windowOpens,
           timezone: regulation.timezone, workingDays: periodWorkingDays(calendar, o.period.start, o.period.end),
         };
-        const started = process.hrtime.bigint();
-        let judged = 0;
-        let error: string | undefined;
-        try {
-          judged = (await check.evaluate(pool, input)).length;
-        } catch (err) {
-          error = errorText(err);
-        }
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        add(implemented ? rule.check.name : `${rule.check.name} (manual)`, ms, judged, !implemented, error);
-        cost.ms += ms;
-        cost.calls++;
-        cost.subjects += judged;
-        periodMs += ms;
-        periodEvaluations++;
-        periodSubjects += judged;
+        periodJobs.push(async () => {
+          const started = process.hrtime.bigint();
+          let judged = 0;
+          let error: string | undefined;
+          try {
+            judged = (await check.evaluate(pool, input)).length;
+          } catch (err) {
+            error = errorText(err);
+          }
+          const ms = msSince(started);
+          add(byCheck, implemented ? rule.check.name : `${rule.check.name} (manual)`, ms, judged, !implemented, error);
+          add(byRule, `${regulation.id}/${rule.id}`, ms, judged);
+          totals.periodMs += ms;
+          totals.periodEvaluations++;
+          totals.periodSubjects += judged;
+        });
       }
-      const same = byRule.find((r) => r.name === cost.name);
-      if (same) (same.ms += cost.ms), (same.calls += cost.calls), (same.subjects += cost.subjects);
-      else byRule.push(cost);
     }
   }
-
-  let eventMs = 0;
-  let eventSubjects = 0;
   for (const regulation of bench.regulations) {
     const calendar = bench.calendars[regulation.calendar]!;
     for (const rule of regulation.rules) {
       if (driverKind(rule) !== 'sweep' || (only && !only.includes(rule.check.name))) continue;
-      const { ms, subjects, error } = await fullSweep(pool, bench, regulation.id, rule.id, range, calendar);
-      add(rule.check.name, ms, subjects, false, error);
-      byRule.push({ name: `${regulation.id}/${rule.id}`, ms, calls: 1, subjects, ...(error ? { failures: 1, error } : {}) });
-      eventMs += ms;
-      eventSubjects += subjects;
+      eventJobs.push(async () => {
+        const { ms, subjects, error } = await fullSweep(pool, bench, regulation.id, rule.id, range, calendar);
+        add(byCheck, rule.check.name, ms, subjects, false, error);
+        add(byRule, `${regulation.id}/${rule.id}`, ms, subjects, false, error);
+        totals.eventMs += ms;
+        totals.eventSubjects += subjects;
+      });
     }
   }
+  // The year-long event sweeps go first, so that no slot is left alone with one at the end.
+  const limit = pLimit(slots);
+  const started = process.hrtime.bigint();
+  await Promise.all([...eventJobs, ...periodJobs].map((job) => limit(job)));
   return {
-    range, totalMs: periodMs + eventMs, periodMs, eventMs, periodEvaluations, periodSubjects, eventSubjects,
-    byCheck: [...byCheck.values()].sort((a, b) => b.ms - a.ms), byRule: byRule.sort((a, b) => b.ms - a.ms),
+    range, slots, totalMs: msSince(started), evaluationMsSum: totals.periodMs + totals.eventMs, ...totals,
+    byCheck: [...byCheck.values()].sort((a, b) => b.ms - a.ms), byRule: [...byRule.values()].sort((a, b) => b.ms - a.ms),
   };
 }
 
