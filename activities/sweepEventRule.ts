@@ -6,7 +6,7 @@ import { auditDetectedCases, type DeadlineExplanation } from '../src/audit/audit
 import type { NewCases } from '../src/checks/event/eventCheck.js';
 import { duesBy, sweepRange } from '../src/checks/event/sweepRange.js';
 import { eventCheckForRule, isManualFallback } from '../src/checks/event/register/eventCheckForRule.js';
-import { advanceWatermark, readWatermark } from '../src/db/sweepWatermarks.js';
+import { advanceWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { DigestMode } from '../src/notify/dispatchNotice.js';
 import { escalateDueCases } from '../src/notify/escalateDueCases.js';
@@ -96,7 +96,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({ ...base(), ...e });
 
   const evaluation = await deps.pool.transaction(async (tx) => {
-    const watermark = (await readWatermark(tx, regulation.id, rule.id))
+    const watermark = (await advanceWatermark(tx, regulation.id, rule.id, asOf))
       ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
     const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
     const dates = await check.candidateEventDates(tx, window, earliest, params);
@@ -108,7 +108,6 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     }));
     const counts: NewCases = dues.length ? await check.evaluateNew(tx, window, dues, params) : { met: 0, met_late: 0, opened: 0 };
     const closed = await check.closeCompleted(tx, ruleKey, params, asOf);
-    await advanceWatermark(tx, regulation.id, rule.id, asOf);
     await appendAudit(tx, [audit({ kind: 'sweep', details: {
       asOf, watermark, ...counts, closedLate: closed.length,
       ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),

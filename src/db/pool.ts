@@ -18,11 +18,16 @@ const resultParser: Interceptor = {
 /**
  * Opens a slonik pool on `databaseUrl`. Timestamps come back as ISO strings (UTC), dates as
  * `YYYY-MM-DD` strings and bigint ids as numbers, so rows can cross into Temporal as plain JSON.
+ * Connections go back to the pool as they are: the engine keeps no session state (settings are
+ * `SET LOCAL`, locks `pg_advisory_xact_lock`, both ending with their transaction), so slonik's
+ * default `DISCARD ALL` on every release would be one more round trip per query for nothing — a
+ * sweep makes a couple of dozen.
  */
 export async function openPool(databaseUrl: string, maximumPoolSize = 10): Promise<DatabasePool> {
   const preset = createTypeParserPreset().filter((p) => !['timestamptz', 'timestamp', 'date', 'int8'].includes(p.name));
   return createPool(databaseUrl, {
     maximumPoolSize,
+    resetConnection: async () => {},
     interceptors: [resultParser],
     typeParsers: [
       ...preset,

@@ -1,16 +1,24 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 
-/** The rule's sweep watermark (everything due up to it was evaluated), or undefined before the first sweep. */
-export async function readWatermark(db: CommonQueryMethods, regulationId: string, ruleId: string): Promise<string | undefined> {
-  const row = await db.maybeOne(sql.type(z.object({ watermark: z.string() }))`
-    SELECT watermark FROM sweep_watermarks WHERE regulation_id = ${regulationId} AND rule_id = ${ruleId} FOR UPDATE`);
-  return row?.watermark;
-}
-
-/** Moves the rule's watermark forward to `at` (never backwards). */
-export async function advanceWatermark(db: CommonQueryMethods, regulationId: string, ruleId: string, at: string): Promise<void> {
-  await db.query(sql.unsafe`
-    INSERT INTO sweep_watermarks (regulation_id, rule_id, watermark) VALUES (${regulationId}, ${ruleId}, ${at}::timestamptz)
-    ON CONFLICT (regulation_id, rule_id) DO UPDATE SET watermark = greatest(sweep_watermarks.watermark, excluded.watermark)`);
+/**
+ * Moves the rule's sweep watermark (everything due up to it was evaluated) forward to `at`, never
+ * backwards, and returns where it stood before (undefined before the first sweep). One statement:
+ * the row is locked until the caller's transaction ends, so a second sweep of the rule waits and
+ * then starts from the moved watermark. Run inside the sweep's transaction, so that a failed sweep
+ * leaves the watermark where it was.
+ */
+export async function advanceWatermark(db: CommonQueryMethods, regulationId: string, ruleId: string, at: string): Promise<string | undefined> {
+  // Every part of one statement sees the same snapshot: `previous` reads the row as it was before
+  // the upsert in `moved`.
+  const row = await db.one(sql.type(z.object({ watermark: z.string().nullable() }))`
+    WITH previous AS (
+      SELECT watermark FROM sweep_watermarks WHERE regulation_id = ${regulationId} AND rule_id = ${ruleId} FOR UPDATE
+    ),
+    moved AS (
+      INSERT INTO sweep_watermarks (regulation_id, rule_id, watermark) VALUES (${regulationId}, ${ruleId}, ${at}::timestamptz)
+      ON CONFLICT (regulation_id, rule_id) DO UPDATE SET watermark = greatest(sweep_watermarks.watermark, excluded.watermark)
+    )
+    SELECT (SELECT watermark FROM previous) AS watermark`);
+  return row.watermark ?? undefined;
 }

@@ -19,6 +19,15 @@ const dueCase = z.object({
   last_day: z.string(),
 });
 type DueCase = z.infer<typeof dueCase>;
+/** A row of the first page: the open count, with a due case's columns (all null when none is due). */
+const firstPageRow = z.object({
+  open: z.number(),
+  id: z.number().nullable(),
+  organisation_id: z.string().nullable(),
+  municipality_id: z.string().nullable(),
+  due_at: z.string().nullable(),
+  last_day: z.string().nullable(),
+});
 
 /** What escalating one rule's due cases needs. */
 export interface EscalationInput {
@@ -71,12 +80,25 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
   };
   const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0 };
   let afterId = 0;
-  for (;;) {
-    const page = await db.any(sql.type(dueCase)`
+  for (let first = true; ; first = false) {
+    const dueCases = sql.fragment`
       SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
       WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
         AND coalesce(next_step_at, due_at) <= ${asOf}::timestamptz AND id > ${afterId}
-      ORDER BY id LIMIT ${ESCALATION_PAGE}`);
+      ORDER BY id LIMIT ${ESCALATION_PAGE}`;
+    let page: readonly DueCase[];
+    if (first) {
+      // The first page comes with the count of open cases: most sweeps have no step due, and then
+      // this is their only escalation query.
+      const rows = await db.any(sql.type(firstPageRow)`
+        SELECT n.open, p.* FROM (SELECT count(*)::int AS open FROM obligation_cases
+                                 WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') n
+        LEFT JOIN LATERAL (${dueCases}) p ON TRUE`);
+      result.open = rows[0]?.open ?? 0;
+      page = rows.filter((r) => r.id !== null).map((r) => dueCase.parse(r));
+    } else {
+      page = await db.any(sql.type(dueCase)`${dueCases}`);
+    }
     if (page.length === 0) break;
     afterId = page.at(-1)!.id;
     result.cases += page.length;
@@ -109,8 +131,5 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       FROM unnest(${sql.array(page.map((c) => c.id), 'int8')}, ${sql.array(next, 'timestamptz')}) AS n(id, next_step_at)
       WHERE c.id = n.id`);
   }
-  result.open = await db.oneFirst(sql.type(z.object({ n: z.number() }))`
-    SELECT count(*)::int AS n FROM obligation_cases
-    WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'`);
   return result;
 }
