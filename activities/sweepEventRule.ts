@@ -10,7 +10,7 @@ import { advanceWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { DigestMode } from '../src/notify/dispatchNotice.js';
 import { escalateDueCases } from '../src/notify/escalateDueCases.js';
-import { responsibleDirectory, type Directory } from '../src/notify/recipients.js';
+import { responsibleDirectory, type DirectoryPart } from '../src/notify/recipients.js';
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
@@ -118,13 +118,14 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   });
 
   // Escalation: only the open cases whose next step has come (each re-checked above).
-  // The directory is read only when some case has a step due or some notice waits (most sweeps have neither).
-  let directory: Promise<Directory> | undefined;
-  const people = () => (directory ??= responsibleDirectory(deps.pool, [...new Set(ladder.map((s) => s.role.id))]));
-  const escalated = await escalateDueCases(deps.pool, { ruleKey, region: regulation.region, ladder: rule.escalation, people, calendar, zone, asOf, audit });
+  // The directory is read only when some case has a step due or some notice waits (most sweeps have
+  // neither), and only the part those cases and notices need.
+  const roles = [...new Set(ladder.map((s) => s.role.id))];
+  const people = (part: DirectoryPart) => responsibleDirectory(deps.pool, roles, part);
+  const escalated = await escalateDueCases(deps.pool, { ruleKey, region: regulation.region, ladder: rule.escalation, people: (organisations) => people({ organisations }), calendar, zone, asOf, audit });
   if (escalated.recorded > 0) await appendAudit(deps.pool, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalated.recorded } })]);
 
-  const sent = await sendRuleNotices(deps, { regulation, rule, check, people, asOf, audit });
+  const sent = await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => people({ emails }), asOf, audit });
   if (sent.failures.length) throw new Error(`${sent.failures.length} notice(s) could not be sent; they stay pending: ${sent.failures[0]}`);
   return {
     asOf,

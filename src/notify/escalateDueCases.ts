@@ -34,8 +34,8 @@ export interface EscalationInput {
   ruleKey: { regulationId: string; ruleId: string };
   region: string;
   ladder: CompiledLadder;
-  /** The holders of the ladder's roles, read when first needed. */
-  people: () => Promise<Directory>;
+  /** The holders of the ladder's roles for these organisations (and above them). */
+  people: (organisations: readonly string[]) => Promise<Directory>;
   calendar: CalendarData;
   zone: string;
   asOf: string;
@@ -106,7 +106,7 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
     // 'infinity' once no step is left (NULL would mean "not scheduled yet: at the deadline").
     const next: string[] = [];
     const noRecipient: AuditEntry[] = [];
-    const people = await input.people();
+    const people = await input.people(page.map((c) => c.organisation_id));
     for (const c of page) {
       const subject = { organisationId: c.organisation_id, municipalityId: c.municipality_id, region: input.region };
       let upcoming = 'infinity';

@@ -11,11 +11,27 @@ const person = z.object({
 });
 export type ResponsiblePerson = z.infer<typeof person>;
 
-/** Everyone holding one of `roles` (the directory of responsible people is small). */
-export async function responsiblePeople(db: CommonQueryMethods, roles: string[]): Promise<readonly ResponsiblePerson[]> {
+/**
+ * Which part of the directory a caller needs: the people of these organisations (and everyone not
+ * attached to an organisation: municipal and regional roles), or the people with these e-mail
+ * addresses. Absent: everyone holding the roles.
+ */
+export interface DirectoryPart {
+  organisations?: readonly string[];
+  emails?: readonly string[];
+}
+
+/**
+ * Everyone holding one of `roles`, or only `part` of them. A region's directory holds a head for
+ * each of its thousands of organisations, and a sweep with a few cases due needs a few of them.
+ */
+export async function responsiblePeople(db: CommonQueryMethods, roles: string[], part: DirectoryPart = {}): Promise<readonly ResponsiblePerson[]> {
+  const only = [sql.fragment`role = ANY(${sql.array(roles, 'text')})`];
+  if (part.organisations) only.push(sql.fragment`(organisation_id IS NULL OR organisation_id = ANY(${sql.array([...new Set(part.organisations)], 'text')}))`);
+  if (part.emails) only.push(sql.fragment`email = ANY(${sql.array([...new Set(part.emails)], 'text')})`);
   return db.any(sql.type(person)`
     SELECT full_name, email, role, organisation_id, municipality_id, region
-    FROM responsible_people WHERE role = ANY(${sql.array(roles, 'text')}) ORDER BY id`);
+    FROM responsible_people WHERE ${sql.join(only, sql.fragment` AND `)} ORDER BY id`);
 }
 
 /** A role and the level it sits at. */
@@ -67,7 +83,7 @@ export function directoryOf(people: readonly ResponsiblePerson[]): Directory {
   };
 }
 
-/** The directory of everyone holding one of `roles`, indexed (`directoryOf`). */
-export async function responsibleDirectory(db: CommonQueryMethods, roles: string[]): Promise<Directory> {
-  return directoryOf(await responsiblePeople(db, roles));
+/** The directory of everyone holding one of `roles` (or `part` of it), indexed (`directoryOf`). */
+export async function responsibleDirectory(db: CommonQueryMethods, roles: string[], part?: DirectoryPart): Promise<Directory> {
+  return directoryOf(await responsiblePeople(db, roles, part));
 }

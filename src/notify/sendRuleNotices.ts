@@ -12,8 +12,8 @@ export interface RuleNoticesInput {
   regulation: Omit<CompiledRegulation, 'rules'>;
   rule: CompiledRule;
   check: EventCheck;
-  /** The holders of the ladder's roles, read when first needed. */
-  people: () => Promise<Directory>;
+  /** The holders of the ladder's roles with these e-mail addresses. */
+  people: (emails: readonly string[]) => Promise<Directory>;
   asOf: string;
   /** Builds an audit entry with the sweep's actor, rule, version and workflow filled in. */
   audit: (e: Pick<AuditEntry, 'kind' | 'caseId' | 'organisationId' | 'details'>) => AuditEntry;
@@ -56,7 +56,7 @@ export async function sendRuleNotices(deps: DispatchDeps, input: RuleNoticesInpu
     const byCase = new Map(open.map((c) => [c.id, c]));
     // A case completed before its notice went out: nothing to say about it any more.
     await markCancelled(deps.pool, batch.flat().filter((p) => !byCase.has(p.case_id)).map((p) => p.id));
-    const people = await input.people();
+    const people = await input.people(batch.map((items) => items[0]!.recipient_email));
     const notices = batch.map((items) => noticeFor(input, people, items, byCase)).filter((n): n is Notice => n !== null);
     await deliverNotices(deps, notices, (notice, error) => {
       const first = notice.audit[0]!.details!;
