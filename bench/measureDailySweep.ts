@@ -72,7 +72,7 @@ export function timedMailer(mailer: Mailer): TimedMailer {
  * them between runs).
  */
 export async function measureDailySweep(deps: SweepDeps & { mailer: TimedMailer }, bench: BenchRegulations, day: string, checks: readonly string[] | undefined, slots: number): Promise<DailySweep> {
-  const jobs: { regulation: BenchRegulations['regulations'][number]; rule: BenchRegulations['regulations'][number]['rules'][number] }[] = [];
+  const jobs: { regulation: BenchRegulations['regulations'][number]; rule: BenchRegulations['regulations'][number]['rules'][number]; asOf: string }[] = [];
   let watermark = '';
   let asOf = '';
   for (const regulation of bench.regulations) {
@@ -81,15 +81,14 @@ export async function measureDailySweep(deps: SweepDeps & { mailer: TimedMailer 
       watermark = DateTime.fromISO(day, { zone: regulation.timezone }).toUTC().toISO()!;
       asOf = DateTime.fromISO(day, { zone: regulation.timezone }).plus({ days: 1 }).toUTC().toISO()!;
       await setWatermark(deps.pool, regulation.id, rule.id, watermark);
-      jobs.push({ regulation, rule });
+      jobs.push({ regulation, rule, asOf });
     }
   }
   // Mail time is told apart only when sweeps run one at a time: side by side, their sends overlap.
   const limit = pLimit(slots);
   const started = process.hrtime.bigint();
-  const rules = await Promise.all(jobs.map(({ regulation, rule }) => limit(async (): Promise<RuleSweep> => {
+  const rules = await Promise.all(jobs.map(({ regulation, rule, asOf: ruleAsOf }) => limit(async (): Promise<RuleSweep> => {
     const { rules: _all, ...header } = regulation;
-    const ruleAsOf = DateTime.fromISO(day, { zone: regulation.timezone }).plus({ days: 1 }).toUTC().toISO()!;
     const t0 = process.hrtime.bigint();
     const mailBefore = deps.mailer.sendMs;
     const mailMs = () => (slots === 1 ? deps.mailer.sendMs - mailBefore : 0);

@@ -19,11 +19,6 @@ export interface NoticeContext {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** `DD.MM.YYYY` for an ISO date. */
-export function ruDate(isoDate: string): string {
-  return formatRu(isoDate);
-}
-
 // A digest lists hundreds of cases sharing a handful of last days: each is worded once.
 const deadlines = new Map<string, string>();
 
@@ -33,7 +28,7 @@ export function ruDeadline(lastDay: string, zone: string): string {
   let text = deadlines.get(key);
   if (text === undefined) {
     const offset = DateTime.fromISO(lastDay, { zone }).toFormat('ZZ').replace(/^\+0?/, '+').replace(/:00$/, '');
-    text = `${ruDate(lastDay)} 24:00 (${zone}, UTC${offset})`;
+    text = `${formatRu(lastDay)} 24:00 (${zone}, UTC${offset})`;
     if (deadlines.size > 10_000) deadlines.clear();
     deadlines.set(key, text);
   }
@@ -42,7 +37,7 @@ export function ruDeadline(lastDay: string, zone: string): string {
 
 /** "Приказ департамента … от 01.03.2018 № 216, приложение 1, п. 1.4.3". */
 export function ruCitation(source: LegalSource, clause: string): string {
-  const parts = [`${source.act} (${source.issuer})${source.date ? ` от ${ruDate(source.date)}` : ''}${source.number ? ` № ${source.number}` : ''}`];
+  const parts = [`${source.act} (${source.issuer})${source.date ? ` от ${formatRu(source.date)}` : ''}${source.number ? ` № ${source.number}` : ''}`];
   // A clause that names its own appendix ("приложение 2, строка 3") replaces the document's default one.
   if (/^прил/i.test(clause)) parts.push(clause);
   else {
