@@ -125,7 +125,9 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const escalated = await escalateDueCases(deps.pool, { ruleKey, region: regulation.region, ladder: rule.escalation, people: (organisations) => people({ organisations }), calendar, zone, asOf, audit });
   if (escalated.recorded > 0) await appendAudit(deps.pool, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalated.recorded } })]);
 
-  const sent = await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => people({ emails }), asOf, audit });
+  const sent = escalated.recorded + escalated.pending > 0
+    ? await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => people({ emails }), asOf, audit })
+    : { mailsSent: 0, queued: 0, notificationsSent: 0, failures: [] };
   if (sent.failures.length) throw new Error(`${sent.failures.length} notice(s) could not be sent; they stay pending: ${sent.failures[0]}`);
   return {
     asOf,

@@ -119,9 +119,10 @@ async function setWatermark(pool: DatabasePool, regulationId: string, ruleId: st
 }
 
 /**
- * Empties what sweeps and steps write (cases, notices, audit, watermarks) in the benchmark's own
- * database, so every run starts from the same state. Never point this at a real database.
+ * Empties what sweeps and steps write (cases, notices, queued digest parts, audit, watermarks) in
+ * the benchmark's own database, so every run starts from the same state. Never point this at a
+ * real database.
  */
 export async function clearEngineState(pool: DatabasePool): Promise<void> {
-  await pool.query(sql.unsafe`TRUNCATE obligation_cases, audit_events, sweep_watermarks CASCADE`);
+  await pool.query(sql.unsafe`TRUNCATE obligation_cases, audit_events, sweep_watermarks, outbox_parts CASCADE`);
 }

@@ -19,9 +19,10 @@ const dueCase = z.object({
   last_day: z.string(),
 });
 type DueCase = z.infer<typeof dueCase>;
-/** A row of the first page: the open count, with a due case's columns (all null when none is due). */
+/** A row of the first page: the open and pending counts, with a due case's columns (all null when none is due). */
 const firstPageRow = z.object({
   open: z.number(),
+  pending: z.number(),
   id: z.number().nullable(),
   organisation_id: z.string().nullable(),
   municipality_id: z.string().nullable(),
@@ -51,6 +52,8 @@ export interface EscalationResult {
   cases: number;
   /** The rule's cases still open. */
   open: number;
+  /** Notifications of the rule's cases that were already pending before this escalation (earlier failures, or a sweep cut short). */
+  pending: number;
   /** Steps nobody holds the role for (each audited as `no_recipient`). */
   noRecipient: number;
 }
@@ -62,7 +65,8 @@ export interface EscalationResult {
  * none is left). Only due cases are read, a page at a time: the cost
  * follows the steps due, not the open backlog. Steps count from the case's deadline exactly as the
  * plan counts them (`planEscalations`). Callers close completed cases first, so only cases still
- * open are escalated. Also counts the rule's cases still open.
+ * open are escalated. Also counts the rule's cases still open and its notifications already pending,
+ * so that a sweep with nothing to send does not look for it.
  */
 export async function escalateDueCases(db: CommonQueryMethods, input: EscalationInput): Promise<EscalationResult> {
   const { ruleKey, ladder, asOf } = input;
@@ -78,7 +82,7 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
     }
     return s;
   };
-  const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0 };
+  const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0, pending: 0 };
   let afterId = 0;
   for (let first = true; ; first = false) {
     const dueCases = sql.fragment`
@@ -88,13 +92,17 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       ORDER BY id LIMIT ${ESCALATION_PAGE}`;
     let page: readonly DueCase[];
     if (first) {
-      // The first page comes with the count of open cases: most sweeps have no step due, and then
-      // this is their only escalation query.
+      // The first page comes with the counts of open cases and pending notifications: most sweeps
+      // have no step due and nothing to send, and then this is their only query after judging.
       const rows = await db.any(sql.type(firstPageRow)`
-        SELECT n.open, p.* FROM (SELECT count(*)::int AS open FROM obligation_cases
-                                 WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') n
+        SELECT n.open, n.pending, p.* FROM (
+          SELECT (SELECT count(*)::int FROM obligation_cases
+                  WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') AS open,
+                 (SELECT count(*)::int FROM notifications x JOIN obligation_cases c ON c.id = x.case_id
+                  WHERE x.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}) AS pending) n
         LEFT JOIN LATERAL (${dueCases}) p ON TRUE`);
       result.open = rows[0]?.open ?? 0;
+      result.pending = rows[0]?.pending ?? 0;
       page = rows.filter((r) => r.id !== null).map((r) => dueCase.parse(r));
     } else {
       page = await db.any(sql.type(dueCase)`${dueCases}`);

@@ -58,6 +58,13 @@ export interface EventObligationSpec {
   name: string;
   subjectKind: string;
   events(ctx: EventRowsContext): FragmentSqlToken;
+  /**
+   * Whether `events` restricts itself to `ctx.window` by index ranges under these params. Judging
+   * then reads the window once (the days judged, and what was entered since the watermark) and
+   * joins the deadlines to it; otherwise it looks the events up one deadline date at a time, which
+   * a source without a window needs, but which would read every event of every late-entry date.
+   */
+  windowed?(params: Record<string, unknown>): boolean;
   /** Russian label of a case without personal data, e.g. «Приказ о приёме на работу № 12-к от 02.09.2024». */
   label(kind: string, ref: string | null, eventDate: string): string;
   /** Russian wording of the `missing` keys. */
@@ -78,6 +85,10 @@ function judgedWindow(w: SweepWindow, dues: readonly DueByDate[]): EventWindow {
 }
 
 async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
+  const events = spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) });
+  // OFFSET 0 keeps a windowed source's ranges together (one bitmap OR of both indexes) instead of
+  // letting the planner push each deadline date into it.
+  const source = spec.windowed?.(params) ? sql.fragment`SELECT * FROM (${events}) x OFFSET 0` : events;
   return db.one(sql.type(newCasesRow)`
     WITH dues AS (
       SELECT * FROM ${duesRelation(dues, 'd')}
@@ -87,7 +98,7 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     -- were inlined into the verdicts.
     judged AS MATERIALIZED (
       SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at
-      FROM (${spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) })}) e
+      FROM (${source}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
       WHERE ${sweepScope(w)}

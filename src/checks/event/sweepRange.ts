@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { CompiledRegulation, CompiledRule } from '../../regulation/model.js';
 import type { CalendarData } from '../../time/calendarData.js';
@@ -27,9 +28,29 @@ export function eventTermOf(rule: CompiledRule): EventTerm {
   };
 }
 
-/** The deadline of events on (or at) `eventKey` under the rule's term. */
+/** Deadlines already computed, per calendar (a worker loads each calendar once). */
+const computed = new WeakMap<CalendarData, LRUCache<string, DueResult>>();
+
+/**
+ * The deadline of events on (or at) `eventKey` under the rule's term. Memoised: every sweep
+ * bisects the calendar for its range and dates its candidate events, and the rules of a region
+ * share a few terms, so a day's sweeps ask for the same deadlines again and again (each one costs
+ * luxon zone arithmetic). The result is shared: callers must not change it.
+ */
 export function eventDue(t: EventTerm, zone: string, calendar: CalendarData, eventKey: string): DueResult {
-  return computeDue({ event: eventKey, zone, term: t.term, calendar, moveToWorkingDay: t.moveToWorkingDay });
+  let memo = computed.get(calendar);
+  if (!memo) {
+    memo = new LRUCache({ max: 20_000 });
+    computed.set(calendar, memo);
+  }
+  const { amount, unit, direction } = t.term;
+  const key = `${zone}|${amount}|${unit}|${direction}|${t.moveToWorkingDay ?? ''}|${eventKey}`;
+  let due = memo.get(key);
+  if (!due) {
+    due = computeDue({ event: eventKey, zone, term: t.term, calendar, moveToWorkingDay: t.moveToWorkingDay });
+    memo.set(key, due);
+  }
+  return due;
 }
 
 /**

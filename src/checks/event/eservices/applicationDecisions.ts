@@ -15,6 +15,7 @@ import { eventObligationCheck, instantWindow, orderRef } from '../eventObligatio
 export const applicationDecisions = eventObligationCheck({
   name: 'eservice_applications_processed',
   subjectKind: 'application',
+  windowed: () => true,
   // Entry is written as `coalesce(entered_at, submitted_at)` (an application typed in has no import
   // time), the expression `citizen_applications_kind_entered_idx` indexes; its greatest with
   // `submitted_at` is the same instant.

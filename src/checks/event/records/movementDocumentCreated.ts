@@ -21,6 +21,7 @@ function kindsOf(params: Record<string, unknown>): string[] {
 export const movementDocumentCreated = eventObligationCheck({
   name: 'movement_document_created',
   subjectKind: 'movement_order',
+  windowed: () => true,
   // The event date is matched as the expression `movement_orders_kind_event_date_idx` indexes. LEFT
   // JOIN: every document has its student (NOT NULL foreign key); judging reads no name, so skips it.
   events: ({ params, asOf, window }) => sql.fragment`
