@@ -5,7 +5,7 @@ import { planEscalations } from '../plan/planEscalations.js';
 import type { PlannedEscalation } from '../plan/occurrence.js';
 import type { CompiledLadder } from '../regulation/model.js';
 import type { CalendarData } from '../time/calendarData.js';
-import { recordDueNotifications, type DueNotification } from './notificationStore.js';
+import { pendingOfRule, recordDueNotifications, type DueNotification } from './notificationStore.js';
 import type { Directory } from './recipients.js';
 
 /** Open cases are read and escalated this many at a time, so memory stays flat however many are due. */
@@ -98,8 +98,7 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
         SELECT n.open, n.pending, p.* FROM (
           SELECT (SELECT count(*)::int FROM obligation_cases
                   WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') AS open,
-                 (SELECT count(*)::int FROM notifications x JOIN obligation_cases c ON c.id = x.case_id
-                  WHERE x.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}) AS pending) n
+                 (SELECT count(*)::int FROM ${pendingOfRule(ruleKey)}) AS pending) n
         LEFT JOIN LATERAL (${dueCases}) p ON TRUE`);
       result.open = rows[0]?.open ?? 0;
       result.pending = rows[0]?.pending ?? 0;

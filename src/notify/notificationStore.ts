@@ -1,4 +1,4 @@
-import { sql, type CommonQueryMethods } from 'slonik';
+import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 
 /** A notice that is due: one case, one escalation step, one recipient. */
@@ -32,13 +32,27 @@ export async function recordDueNotifications(db: CommonQueryMethods, items: DueN
 const pending = z.object({ id: z.number(), case_id: z.number(), notice: z.string(), step: z.number(), repeat: z.number(), role: z.string(), recipient_email: z.string() });
 export type PendingNotification = z.infer<typeof pending>;
 
+/**
+ * SQL: the pending notifications `n` of one rule's cases (of one period, if given), including ones
+ * whose earlier sending failed. Driven by the pending ones, which are few at any time, each looking
+ * its case up by key (OFFSET 0 keeps that lookup apart): planned as a join, a sweep that has just
+ * recorded a thousand notices over a case table the statistics still think empty is matched
+ * pairwise, a thousand by a thousand. The rule is checked outside the lookup, so that the key is
+ * the only index the lookup can use.
+ */
+export function pendingOfRule(ruleKey: { regulationId: string; ruleId: string }, periodId?: string): FragmentSqlToken {
+  return sql.fragment`
+    notifications n
+    CROSS JOIN LATERAL (SELECT c.regulation_id, c.rule_id, c.period_id FROM obligation_cases c WHERE c.id = n.case_id OFFSET 0) c
+    WHERE n.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
+      AND (${periodId === undefined ? sql.fragment`TRUE` : sql.fragment`c.period_id = ${periodId}`})`;
+}
+
 /** Pending notifications of one rule's cases (of one period, if given), including ones whose earlier sending failed. */
 export async function pendingNotifications(db: CommonQueryMethods, ruleKey: { regulationId: string; ruleId: string }, periodId?: string): Promise<readonly PendingNotification[]> {
   return db.any(sql.type(pending)`
     SELECT n.id, n.case_id, n.notice, n.step, n.repeat, n.role, n.recipient_email
-    FROM notifications n JOIN obligation_cases c ON c.id = n.case_id
-    WHERE n.status = 'pending' AND c.regulation_id = ${ruleKey.regulationId} AND c.rule_id = ${ruleKey.ruleId}
-      AND (${periodId === undefined ? sql.fragment`TRUE` : sql.fragment`c.period_id = ${periodId}`})
+    FROM ${pendingOfRule(ruleKey, periodId)}
     ORDER BY n.recipient_email, n.notice, n.step, n.repeat, n.case_id`);
 }
 

@@ -76,12 +76,14 @@ const CASE_ZONE = 'UTC';
 
 /**
  * The events `evaluate` judges: those of the dates whose deadline passed since the watermark, and
- * those of earlier dates entered since the watermark.
+ * those of earlier dates entered since the watermark. A date that is only there for its late
+ * entries (its deadline passed before the watermark) sets no lower bound: its other events were
+ * judged before, and on the day after a mass enrollment they are thousands.
  */
 function judgedWindow(w: SweepWindow, dues: readonly DueByDate[]): EventWindow {
   const dates = dues.map((d) => d.eventDate.slice(0, 10)).sort();
   const newlyDue = dues.filter((d) => Date.parse(d.dueAt) > Date.parse(w.watermark)).map((d) => d.eventDate.slice(0, 10)).sort();
-  return { from: newlyDue[0] ?? dates.at(-1), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
+  return { ...(newlyDue.length ? { from: newlyDue[0] } : {}), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
 }
 
 async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
