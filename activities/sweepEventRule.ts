@@ -10,7 +10,7 @@ import { advanceWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { DigestMode } from '../src/notify/dispatchNotice.js';
 import { escalateDueCases } from '../src/notify/escalateDueCases.js';
-import { responsibleDirectory, type DirectoryPart } from '../src/notify/recipients.js';
+import { responsibleDirectory } from '../src/notify/recipients.js';
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
 import type { CalendarData } from '../src/time/calendarData.js';
@@ -70,11 +70,11 @@ function triggerDetails(rule: CompiledRule): { event?: string; afterRule?: strin
 }
 
 /**
- * Sweeps one event-relative rule (`after_event`, `before_event` or `after_rule`) at `asOf`:
- * evaluates the events whose deadline passed since the watermark (set-based, in one transaction
- * with the watermark move), closes cases completed since,
- * works out which escalation steps are now due for the cases still open (re-checked first), records
- * those notices idempotently, and sends one digest per recipient. Safe to repeat and to retry: a
+ * Sweeps one event-relative rule (`after_event`, `before_event` or `after_rule`) at `asOf`: in one
+ * transaction with the watermark move, evaluates the events whose deadline passed since the
+ * watermark (set-based), closes cases completed since, works out which escalation steps are now due
+ * for the cases still open and records those notices idempotently; then sends them (or queues them
+ * for the recipients' digests). Safe to repeat and to retry: a
  * notice is sent at most once per case, step and recipient. Throws (so Temporal retries) when some
  * mail could not be sent; those notices stay pending and go out on the retry.
  */
@@ -95,9 +95,12 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   });
   const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({ ...base(), ...e });
 
-  const evaluation = await deps.pool.transaction(async (tx) => {
-    const watermark = (await advanceWatermark(tx, regulation.id, rule.id, asOf))
-      ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
+  const roles = [...new Set(ladder.map((s) => s.role.id))];
+  // Judging, closing and escalating happen in one transaction with the watermark move: a sweep that
+  // fails leaves nothing half done, and its retry starts over from the same watermark.
+  const { evaluation, escalated } = await deps.pool.transaction(async (tx) => {
+    const start = await advanceWatermark(tx, regulation.id, rule.id, asOf);
+    const watermark = start.watermark ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
     const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
     const dates = await check.candidateEventDates(tx, window, earliest, params);
     const judged = duesBy(term, zone, calendar, dates, asOf);
@@ -107,26 +110,31 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
       eventKey: due.eventDate, dueAt: due.dueAt, details: { due: result.due, lastDay: result.lastDay, provisional: result.provisional, explain: result.explain },
     }));
     const counts: NewCases = dues.length ? await check.evaluateNew(tx, window, dues, params) : { met: 0, met_late: 0, opened: 0 };
-    const closed = await check.closeCompleted(tx, ruleKey, params, asOf);
-    await appendAudit(tx, [audit({ kind: 'sweep', details: {
-      asOf, watermark, ...counts, closedLate: closed.length,
-      ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),
-    } })]);
+    // Cases this sweep opened were judged incomplete at `asOf`: only cases open before it can have been completed since.
+    const closed = start.openCases > 0 ? await check.closeCompleted(tx, ruleKey, params, asOf) : [];
     if (counts.opened + counts.met_late > 0) await auditDetectedCases(tx, base(), asOf, { asOf, ...triggerDetails(rule), term: term.termText }, explanations);
-    await appendAudit(tx, closed.map((id) => audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } })));
-    return { counts, closed: closed.length };
+    const sweepRecords = [
+      audit({ kind: 'sweep', details: {
+        asOf, watermark, ...counts, closedLate: closed.length,
+        ...(isManualFallback(rule) ? { fallback: `проверка «${rule.check.name}» по событиям ещё не реализована: исполнение подтверждается вручную` } : {}),
+      } }),
+      ...closed.map((id) => audit({ kind: 'case_closed', caseId: id, details: { status: 'met_late', asOf } })),
+    ];
+
+    // Escalation: only the open cases whose next step has come (each re-checked above). The sweep's
+    // records are written with its first page. The directory is read only when some case has a step
+    // due (most sweeps have none), and only the part those cases need.
+    const escalation = await escalateDueCases(tx, {
+      ruleKey, region: regulation.region, ladder: rule.escalation, calendar, zone, asOf, audit, alongside: sweepRecords,
+      people: (organisations) => responsibleDirectory(tx, roles, { organisations }),
+    });
+    if (escalation.recorded > 0) await appendAudit(tx, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalation.recorded } })]);
+    return { evaluation: { counts, closed: closed.length }, escalated: escalation };
   });
 
-  // Escalation: only the open cases whose next step has come (each re-checked above).
-  // The directory is read only when some case has a step due or some notice waits (most sweeps have
-  // neither), and only the part those cases and notices need.
-  const roles = [...new Set(ladder.map((s) => s.role.id))];
-  const people = (part: DirectoryPart) => responsibleDirectory(deps.pool, roles, part);
-  const escalated = await escalateDueCases(deps.pool, { ruleKey, region: regulation.region, ladder: rule.escalation, people: (organisations) => people({ organisations }), calendar, zone, asOf, audit });
-  if (escalated.recorded > 0) await appendAudit(deps.pool, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalated.recorded } })]);
-
+  // Notices go out after the commit: a mail server that refuses leaves them pending for the retry.
   const sent = escalated.recorded + escalated.pending > 0
-    ? await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => people({ emails }), asOf, audit })
+    ? await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => responsibleDirectory(deps.pool, roles, { emails }), asOf, audit })
     : { mailsSent: 0, queued: 0, notificationsSent: 0, failures: [] };
   if (sent.failures.length) throw new Error(`${sent.failures.length} notice(s) could not be sent; they stay pending: ${sent.failures[0]}`);
   return {

@@ -1,4 +1,4 @@
-import { sql, type CommonQueryMethods } from 'slonik';
+import { sql, type CommonQueryMethods, type FragmentSqlToken } from 'slonik';
 import { jsonValue } from '../db/jsonValue.js';
 
 /** One entry of the append-only audit trail. */
@@ -20,7 +20,15 @@ export interface AuditEntry {
 /** Appends audit entries in one statement. The table rejects updates and deletes. */
 export async function appendAudit(db: CommonQueryMethods, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.query(sql.unsafe`
+  await db.query(sql.unsafe`${insertAudit(entries)}`);
+}
+
+/**
+ * SQL: the INSERT that appends `entries` (none: an INSERT of no rows), for a caller that writes
+ * them in the same statement as what they record.
+ */
+export function insertAudit(entries: readonly AuditEntry[]): FragmentSqlToken {
+  return sql.fragment`
     INSERT INTO audit_events (at, actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details)
     SELECT coalesce(at, now()), actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details
     FROM jsonb_to_recordset(${jsonValue(entries.map((e) => ({
@@ -28,5 +36,5 @@ export async function appendAudit(db: CommonQueryMethods, entries: AuditEntry[])
       version_hash: e.versionHash ?? null, case_id: e.caseId ?? null, organisation_id: e.organisationId ?? null,
       workflow_id: e.workflowId ?? null, run_id: e.runId ?? null, details: e.details ?? {},
     })))}) AS x(at timestamptz, actor text, kind text, regulation_id text, rule_id text, version_hash text, case_id bigint,
-                organisation_id text, workflow_id text, run_id text, details jsonb)`);
+                organisation_id text, workflow_id text, run_id text, details jsonb)`;
 }

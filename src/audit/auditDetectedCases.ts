@@ -28,11 +28,6 @@ export async function auditDetectedCases(
   common: Record<string, unknown>,
   explanations: readonly DeadlineExplanation[],
 ): Promise<number> {
-  // A case moved to a later event starts its ladder again from the new deadline.
-  await db.query(sql.unsafe`
-    UPDATE obligation_cases SET next_step_at = NULL
-    WHERE regulation_id = ${base.regulationId} AND rule_id = ${base.ruleId} AND detected_at = ${asOf}::timestamptz AND status = 'open'
-      AND next_step_at IS NOT NULL`);
   // One explanation per (date, deadline): keys finer than a day could otherwise match a case twice.
   const unique = new Map(explanations.map((e) => [`${e.eventKey.slice(0, 10)}/${Date.parse(e.dueAt)}`, e]));
   const rows = [...unique.values()].map((e) => ({ event_date: e.eventKey.slice(0, 10), due_at: e.dueAt, details: { eventDate: e.eventKey, ...e.details } }));
@@ -40,7 +35,13 @@ export async function auditDetectedCases(
       SELECT ${base.at}::timestamptz, ${base.actor}, ${kind}, ${base.regulationId}, ${base.ruleId}, ${base.versionHash}, ${caseId}, ${organisationId},
              ${base.workflowId ?? null}, ${base.runId ?? null}, ${details}`;
   return db.oneFirst(sql.type(z.object({ n: z.number() }))`
-    WITH deadlines AS (
+    -- A case moved to a later event starts its ladder again from the new deadline.
+    WITH restarted AS (
+      UPDATE obligation_cases SET next_step_at = NULL
+      WHERE regulation_id = ${base.regulationId} AND rule_id = ${base.ruleId} AND detected_at = ${asOf}::timestamptz AND status = 'open'
+        AND next_step_at IS NOT NULL
+    ),
+    deadlines AS (
       SELECT x.event_date, x.due_at, x.details, nextval(pg_get_serial_sequence('audit_events', 'id')) AS record_id
       FROM jsonb_to_recordset(${jsonValue(rows)}) AS x(event_date date, due_at timestamptz, details jsonb)
     ),

@@ -1,11 +1,11 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
-import { appendAudit, type AuditEntry } from '../audit/appendAudit.js';
+import { insertAudit, type AuditEntry } from '../audit/appendAudit.js';
 import { planEscalations } from '../plan/planEscalations.js';
 import type { PlannedEscalation } from '../plan/occurrence.js';
 import type { CompiledLadder } from '../regulation/model.js';
 import type { CalendarData } from '../time/calendarData.js';
-import { pendingOfRule, recordDueNotifications, type DueNotification } from './notificationStore.js';
+import { insertDueNotifications, pendingOfRule, type DueNotification } from './notificationStore.js';
 import type { Directory } from './recipients.js';
 
 /** Open cases are read and escalated this many at a time, so memory stays flat however many are due. */
@@ -42,6 +42,8 @@ export interface EscalationInput {
   asOf: string;
   /** Builds an audit entry with the sweep's actor, rule, version and workflow filled in. */
   audit: (e: Pick<AuditEntry, 'kind' | 'caseId' | 'organisationId' | 'details'>) => AuditEntry;
+  /** Audit entries to append in the statement that reads the first page (the sweep's own record). */
+  alongside?: AuditEntry[];
 }
 
 /** What escalation recorded. */
@@ -92,9 +94,11 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       ORDER BY id LIMIT ${ESCALATION_PAGE}`;
     let page: readonly DueCase[];
     if (first) {
-      // The first page comes with the counts of open cases and pending notifications: most sweeps
-      // have no step due and nothing to send, and then this is their only query after judging.
+      // The first page comes with the counts of open cases and pending notifications, and writes
+      // the caller's audit entries: most sweeps have no step due and nothing to send, and then this
+      // is their only statement after judging.
       const rows = await db.any(sql.type(firstPageRow)`
+        WITH alongside AS (${insertAudit(input.alongside ?? [])})
         SELECT n.open, n.pending, p.* FROM (
           SELECT (SELECT count(*)::int FROM obligation_cases
                   WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') AS open,
@@ -130,13 +134,20 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       }
       next.push(upcoming);
     }
-    result.recorded += await recordDueNotifications(db, due);
-    await appendAudit(db, noRecipient);
+    // The page's notices, its unheld steps and its cases' next steps are written in one statement:
+    // all of them or none, and one round trip instead of three.
+    result.recorded += await db.oneFirst(sql.type(z.object({ recorded: z.number() }))`
+      WITH recorded AS (${insertDueNotifications(due)}),
+      unheld AS (${insertAudit(noRecipient)}),
+      moved AS (
+        UPDATE obligation_cases c SET next_step_at = n.next_step_at
+        FROM unnest(${sql.array(page.map((c) => c.id), 'int8')}, ${sql.array(next, 'timestamptz')}) AS n(id, next_step_at)
+        WHERE c.id = n.id
+      )
+      SELECT count(*)::int AS recorded FROM recorded`);
     result.noRecipient += noRecipient.length;
-    await db.query(sql.unsafe`
-      UPDATE obligation_cases c SET next_step_at = n.next_step_at
-      FROM unnest(${sql.array(page.map((c) => c.id), 'int8')}, ${sql.array(next, 'timestamptz')}) AS n(id, next_step_at)
-      WHERE c.id = n.id`);
+    // A short page is the last one.
+    if (page.length < ESCALATION_PAGE) break;
   }
   return result;
 }

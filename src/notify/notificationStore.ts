@@ -19,14 +19,19 @@ export interface DueNotification {
  */
 export async function recordDueNotifications(db: CommonQueryMethods, items: DueNotification[]): Promise<number> {
   if (items.length === 0) return 0;
-  const rows = await db.any(sql.type(z.object({ id: z.number() }))`
+  const rows = await db.any(sql.type(z.object({ id: z.number() }))`${insertDueNotifications(items)}`);
+  return rows.length;
+}
+
+/** SQL: the INSERT of `recordDueNotifications`, returning the id of each notification new to the table. */
+export function insertDueNotifications(items: readonly DueNotification[]): FragmentSqlToken {
+  return sql.fragment`
     INSERT INTO notifications (case_id, notice, step, repeat, role, recipient_email, status)
     SELECT *, 'pending' FROM unnest(${sql.array(items.map((i) => i.caseId), 'int8')}, ${sql.array(items.map((i) => i.notice ?? 'escalation'), 'text')},
                          ${sql.array(items.map((i) => i.step), 'int4')}, ${sql.array(items.map((i) => i.repeat ?? 0), 'int4')},
                          ${sql.array(items.map((i) => i.role), 'text')}, ${sql.array(items.map((i) => i.email), 'text')})
     ON CONFLICT (case_id, notice, step, repeat, recipient_email) DO NOTHING
-    RETURNING id`);
-  return rows.length;
+    RETURNING id`;
 }
 
 const pending = z.object({ id: z.number(), case_id: z.number(), notice: z.string(), step: z.number(), repeat: z.number(), role: z.string(), recipient_email: z.string() });
