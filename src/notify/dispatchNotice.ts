@@ -1,6 +1,5 @@
 import { sql, type DatabasePool } from 'slonik';
-import { z } from 'zod';
-import { appendAudit, type AuditEntry } from '../audit/appendAudit.js';
+import { appendAudit, AUDIT_COLUMNS, AUDIT_RECORD, auditRow, type AuditEntry } from '../audit/appendAudit.js';
 import { jsonValue } from '../db/jsonValue.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 import { markFailed, markSent } from './notificationStore.js';
@@ -76,26 +75,33 @@ export async function dispatchNotices(deps: DispatchDeps, notices: readonly Noti
     }
     return outcomes;
   }
-  await deps.pool.transaction(async (tx) => {
-    // Ids first, so that each part's notifications and audit records can name it.
-    const partIds = await tx.manyFirst(sql.type(z.object({ id: z.number() }))`
-      SELECT nextval(pg_get_serial_sequence('outbox_parts', 'id'))::bigint AS id FROM generate_series(1, ${notices.length})`);
-    await tx.query(sql.unsafe`
-      INSERT INTO outbox_parts (id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)
-      SELECT id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at
+  // One statement, so all parts or none: each part takes its id as it is read, and its
+  // notifications and audit records name it.
+  await deps.pool.query(sql.unsafe`
+    WITH input AS MATERIALIZED (
+      SELECT x.*, nextval(pg_get_serial_sequence('outbox_parts', 'id')) AS id
       FROM jsonb_to_recordset(${jsonValue(notices.map((n, i) => ({
-        id: partIds[i], region: n.region, recipient_email: n.mail.to, subject: n.mail.subject, text_body: n.mail.text, html_body: n.mail.html,
-        attachments: n.mail.attachments ?? [], headers: n.mail.headers ?? {}, audit: n.audit, queued_at: n.at,
-      })))}) AS x(id bigint, region text, recipient_email text, subject text, text_body text, html_body text, attachments jsonb, headers jsonb, audit jsonb, queued_at timestamptz)`);
-    const pairs = notices.flatMap((n, i) => n.notificationIds.map((id) => [id, partIds[i]!] as const));
-    await tx.query(sql.unsafe`
-      UPDATE notifications n SET status = 'queued', part_id = x.part_id
-      FROM unnest(${sql.array(pairs.map((p) => p[0]), 'int8')}, ${sql.array(pairs.map((p) => p[1]), 'int8')}) AS x(id, part_id)
-      WHERE n.id = x.id AND n.status = 'pending'`);
-    await appendAudit(tx, notices.flatMap((n, i) => n.audit.map((a) => ({
-      ...a, kind: 'notification_queued', details: { ...a.details, sentAs: a.kind, partId: partIds[i] },
-    }))));
-  });
+        ord: i, region: n.region, recipient_email: n.mail.to, subject: n.mail.subject, text_body: n.mail.text, html_body: n.mail.html,
+        attachments: n.mail.attachments ?? [], headers: n.mail.headers ?? {}, audit: n.audit, queued_at: n.at, notification_ids: n.notificationIds,
+        records: n.audit.map((a) => auditRow({ ...a, kind: 'notification_queued', details: { ...a.details, sentAs: a.kind } })),
+      })))}) AS x(ord int, region text, recipient_email text, subject text, text_body text, html_body text, attachments jsonb, headers jsonb,
+                  audit jsonb, queued_at timestamptz, notification_ids bigint[], records jsonb)
+      ORDER BY x.ord
+    ),
+    parts AS (
+      INSERT INTO outbox_parts (id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at)
+      SELECT id, region, recipient_email, subject, text_body, html_body, attachments, headers, audit, queued_at FROM input
+    ),
+    queued AS (
+      UPDATE notifications n SET status = 'queued', part_id = i.id
+      FROM input i, unnest(i.notification_ids) AS u(id)
+      WHERE n.id = u.id AND n.status = 'pending'
+    )
+    INSERT INTO audit_events (${AUDIT_COLUMNS})
+    SELECT coalesce(r.at, now()), r.actor, r.kind, r.regulation_id, r.rule_id, r.version_hash, r.case_id, r.organisation_id, r.workflow_id, r.run_id,
+           r.details || jsonb_build_object('partId', i.id)
+    FROM input i CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(i.records) AS (${AUDIT_RECORD})) WITH ORDINALITY AS r(${AUDIT_COLUMNS}, k)
+    ORDER BY i.ord, r.k`);
   return notices.map(() => 'queued');
 }
 
