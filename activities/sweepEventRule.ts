@@ -9,7 +9,7 @@ import { eventCheckForRule, isManualFallback } from '../src/checks/event/registe
 import { advanceWatermark } from '../src/db/sweepWatermarks.js';
 import type { Mailer } from '../src/notify/mailer.js';
 import type { DigestMode } from '../src/notify/dispatchNotice.js';
-import { escalateDueCases } from '../src/notify/escalateDueCases.js';
+import { escalateDueCases, ladderSchedules, nextStepAfter } from '../src/notify/escalateDueCases.js';
 import { responsibleDirectory } from '../src/notify/recipients.js';
 import { sendRuleNotices } from '../src/notify/sendRuleNotices.js';
 import type { CompiledRegulation, CompiledRule } from '../src/regulation/model.js';
@@ -104,7 +104,9 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
     const dates = await check.candidateEventDates(tx, window, earliest, params);
     const judged = duesBy(term, zone, calendar, dates, asOf);
-    const dues = judged.map((j) => j.due);
+    // A case opened now is stored with its next escalation step, so escalating it below only records the steps due.
+    const schedule = ladderSchedules(rule.escalation, calendar, zone);
+    const dues = judged.map((j) => ({ ...j.due, nextStepAt: nextStepAfter(schedule(j.due.dueAt, j.due.lastDay), asOf) }));
     // Each unmet deadline is audited with how it was computed, so an auditor sees the calendar days behind it.
     const explanations: DeadlineExplanation[] = judged.map(({ due, result }) => ({
       eventKey: due.eventDate, dueAt: due.dueAt, details: { due: result.due, lastDay: result.lastDay, provisional: result.provisional, explain: result.explain },

@@ -10,6 +10,8 @@ import type { BenchRegulations } from './benchRegulations.js';
 export interface RuleSweep {
   rule: string;
   check: string;
+  /** When the sweep started, ms from the start of the day's run (sweeps side by side start as slots free up). */
+  startMs: number;
   ms: number;
   /** Events judged: met on time, met late, opened. */
   events: number;
@@ -90,14 +92,15 @@ export async function measureDailySweep(deps: SweepDeps & { mailer: TimedMailer 
   const rules = await Promise.all(jobs.map(({ regulation, rule, asOf: ruleAsOf }) => limit(async (): Promise<RuleSweep> => {
     const { rules: _all, ...header } = regulation;
     const t0 = process.hrtime.bigint();
+    const startMs = Number(t0 - started) / 1e6;
     const mailBefore = deps.mailer.sendMs;
     const mailMs = () => (slots === 1 ? deps.mailer.sendMs - mailBefore : 0);
     const name = `${regulation.id}/${rule.id}`;
     try {
       const r = await sweepEventRule(deps, { regulation: header, rule, asOf: ruleAsOf, backfillDays: 0 });
-      return { rule: name, check: rule.check.name, ms: msSince(t0), events: r.met + r.metLate + r.opened, opened: r.opened, mails: r.mailsSent, mailMs: mailMs() };
+      return { rule: name, check: rule.check.name, startMs, ms: msSince(t0), events: r.met + r.metLate + r.opened, opened: r.opened, mails: r.mailsSent, mailMs: mailMs() };
     } catch (err) {
-      return { rule: name, check: rule.check.name, ms: msSince(t0), events: 0, opened: 0, mails: 0, mailMs: mailMs(), error: errorText(err) };
+      return { rule: name, check: rule.check.name, startMs, ms: msSince(t0), events: 0, opened: 0, mails: 0, mailMs: mailMs(), error: errorText(err) };
     }
   })));
   const totalMs = msSince(started);

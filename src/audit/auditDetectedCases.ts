@@ -17,9 +17,8 @@ export interface DeadlineExplanation {
  * deadline, in one INSERT … SELECT — nothing per case passes through the worker. The calendar
  * explanation of each deadline is written once, as a `deadline_computed` record per event date
  * and deadline, and each case record names it (`deadlineRecord`): a day's cases share a handful of
- * deadlines, and the explanation is most of a record's size. `auditTimeline` joins it back. A case
- * moved to a later event has its escalation reset to its new deadline. Run in the sweep's
- * transaction, right after `evaluateNew`. Returns how many case records were appended.
+ * deadlines, and the explanation is most of a record's size. `auditTimeline` joins it back. Run in
+ * the sweep's transaction, right after `evaluateNew`. Returns how many case records were appended.
  */
 export async function auditDetectedCases(
   db: CommonQueryMethods,
@@ -35,13 +34,7 @@ export async function auditDetectedCases(
       SELECT ${base.at}::timestamptz, ${base.actor}, ${kind}, ${base.regulationId}, ${base.ruleId}, ${base.versionHash}, ${caseId}, ${organisationId},
              ${base.workflowId ?? null}, ${base.runId ?? null}, ${details}`;
   return db.oneFirst(sql.type(z.object({ n: z.number() }))`
-    -- A case moved to a later event starts its ladder again from the new deadline.
-    WITH restarted AS (
-      UPDATE obligation_cases SET next_step_at = NULL
-      WHERE regulation_id = ${base.regulationId} AND rule_id = ${base.ruleId} AND detected_at = ${asOf}::timestamptz AND status = 'open'
-        AND next_step_at IS NOT NULL
-    ),
-    deadlines AS (
+    WITH deadlines AS (
       SELECT x.event_date, x.due_at, x.details, nextval(pg_get_serial_sequence('audit_events', 'id')) AS record_id
       FROM jsonb_to_recordset(${jsonValue(rows)}) AS x(event_date date, due_at timestamptz, details jsonb)
     ),

@@ -61,10 +61,34 @@ export interface EscalationResult {
 }
 
 /**
+ * The escalation schedule of a deadline under `ladder` (`planEscalations`, repeats unbounded),
+ * memoised: cases sharing a deadline share a schedule, and a sweep sees a handful of deadlines.
+ */
+export function ladderSchedules(ladder: CompiledLadder, calendar: CalendarData, zone: string): (dueAt: string, lastDay: string) => PlannedEscalation[] {
+  const schedules = new Map<string, PlannedEscalation[]>();
+  return (dueAt, lastDay) => {
+    const key = `${dueAt}/${lastDay}`;
+    let s = schedules.get(key);
+    if (!s) {
+      s = planEscalations(ladder, { tier: 0, due: dueAt, lastDay }, calendar, zone, '9999-12-31');
+      schedules.set(key, s);
+    }
+    return s;
+  };
+}
+
+/** The first step of `schedule` after `asOf` ('infinity' when none is left). */
+export function nextStepAfter(schedule: readonly PlannedEscalation[], asOf: string): string {
+  const asOfMs = Date.parse(asOf);
+  return schedule.find((s) => Date.parse(s.at) > asOfMs)?.at ?? 'infinity';
+}
+
+/**
  * Records, idempotently, the ladder steps (and repeats of the last step) that are due by `asOf`
  * for the rule's open cases whose next step has come (`next_step_at`, or the deadline for a case
- * not escalated yet), then moves each case's `next_step_at` to its next step ('infinity' when
- * none is left). Only due cases are read, a page at a time: the cost
+ * not escalated yet) and for the cases opened at `asOf` with their next step already set, then
+ * moves each case's `next_step_at` to its next step ('infinity' when none is left) where it is not
+ * there yet. Only due cases are read, a page at a time: the cost
  * follows the steps due, not the open backlog. Steps count from the case's deadline exactly as the
  * plan counts them (`planEscalations`). Callers close completed cases first, so only cases still
  * open are escalated. Also counts the rule's cases still open and its notifications already pending,
@@ -73,24 +97,23 @@ export interface EscalationResult {
 export async function escalateDueCases(db: CommonQueryMethods, input: EscalationInput): Promise<EscalationResult> {
   const { ruleKey, ladder, asOf } = input;
   const asOfMs = Date.parse(asOf);
-  // Cases sharing a deadline share a schedule; a sweep sees a handful of distinct deadlines.
-  const schedules = new Map<string, PlannedEscalation[]>();
-  const scheduleOf = (c: DueCase) => {
-    const key = `${c.due_at}/${c.last_day}`;
-    let s = schedules.get(key);
-    if (!s) {
-      s = planEscalations(ladder, { tier: 0, due: c.due_at, lastDay: c.last_day }, input.calendar, input.zone, '9999-12-31');
-      schedules.set(key, s);
-    }
-    return s;
-  };
+  const schedule = ladderSchedules(ladder, input.calendar, input.zone);
+  const scheduleOf = (c: DueCase) => schedule(c.due_at, c.last_day);
   const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0, pending: 0 };
   let afterId = 0;
   for (let first = true; ; first = false) {
+    // Cases whose next step has come, and cases opened by this very sweep with their next step
+    // already in place (`DueByDate.nextStepAt`): their steps due now are still to be recorded.
     const dueCases = sql.fragment`
-      SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
-      WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
-        AND coalesce(next_step_at, due_at) <= ${asOf}::timestamptz AND id > ${afterId}
+      SELECT * FROM (
+        SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
+        WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
+          AND coalesce(next_step_at, due_at) <= ${asOf}::timestamptz AND id > ${afterId}
+        UNION ALL
+        SELECT id, organisation_id, municipality_id, due_at, last_day FROM obligation_cases
+        WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open'
+          AND detected_at = ${asOf}::timestamptz AND next_step_at > ${asOf}::timestamptz AND id > ${afterId}
+      ) due
       ORDER BY id LIMIT ${ESCALATION_PAGE}`;
     let page: readonly DueCase[];
     if (first) {
@@ -142,7 +165,8 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       moved AS (
         UPDATE obligation_cases c SET next_step_at = n.next_step_at
         FROM unnest(${sql.array(page.map((c) => c.id), 'int8')}, ${sql.array(next, 'timestamptz')}) AS n(id, next_step_at)
-        WHERE c.id = n.id
+        -- A new case's next step is already in place: writing it again would copy the row.
+        WHERE c.id = n.id AND c.next_step_at IS DISTINCT FROM n.next_step_at
       )
       SELECT count(*)::int AS recorded FROM recorded`);
     result.noRecipient += noRecipient.length;

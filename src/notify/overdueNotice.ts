@@ -125,7 +125,9 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const it of items) {
     const k = key(it);
-    m.set(k, [...(m.get(k) ?? []), it]);
+    const group = m.get(k);
+    if (group) group.push(it);
+    else m.set(k, [it]);
   }
   return m;
 }

@@ -5,6 +5,13 @@ export interface DueByDate {
   eventDate: string;
   dueAt: string;
   lastDay: string;
+  /**
+   * The first escalation step after the sweep's `asOf` of a case opened against this deadline
+   * ('infinity' when none is left). A check that stores it with the cases it opens spares the
+   * escalation an update of every new case: the steps due by `asOf` are recorded, the next one is
+   * already in place.
+   */
+  nextStepAt?: string;
 }
 
 /** How a deadline counts from its event: back from it, within its own day, or a term after it. */

@@ -99,7 +99,7 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     -- a card's fields), which the planner would evaluate once more for every further use if this
     -- were inlined into the verdicts.
     judged AS MATERIALIZED (
-      SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, e.done_at
+      SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, d.next_step_at, e.done_at
       FROM (${source}) e
       JOIN dues d ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
@@ -114,10 +114,10 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     ),
     inserted AS (
       INSERT INTO obligation_cases (regulation_id, rule_id, subject_kind, subject_id, organisation_id, municipality_id,
-                                    event_date, due_at, last_day, status, detected_at, closed_at, version_hash)
+                                    event_date, due_at, last_day, status, detected_at, closed_at, version_hash, next_step_at)
       SELECT ${w.ruleKey.regulationId}, ${w.ruleKey.ruleId}, j.kind, j.id::text, j.organisation_id, j.municipality_id,
              j.event_date, j.due_at, j.last_day, CASE WHEN j.complete THEN 'met_late' ELSE 'open' END,
-             ${w.asOf}::timestamptz, CASE WHEN j.complete THEN j.done_at END, ${w.versionHash}
+             ${w.asOf}::timestamptz, CASE WHEN j.complete THEN j.done_at END, ${w.versionHash}, CASE WHEN NOT j.complete THEN j.next_step_at END
       FROM verdicts j
       WHERE NOT (j.complete AND j.done_at <= j.due_at)
       ON CONFLICT (regulation_id, rule_id, period_id, tier, subject_kind, subject_id) DO NOTHING

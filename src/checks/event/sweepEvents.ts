@@ -67,10 +67,12 @@ export const newCasesRow = z.object({
 });
 
 /**
- * The deadlines being judged as a relation `<alias>(<dateColumn>, due_at, last_day)` to join events
- * to; `dateType` is the SQL type of the event key (`date`, or `text` for keys finer than a day).
+ * The deadlines being judged as a relation `<alias>(<dateColumn>, due_at, last_day, next_step_at)`
+ * to join events to; `dateType` is the SQL type of the event key (`date`, or `text` for keys finer
+ * than a day). `next_step_at` is null where the sweep gave none.
  */
 export function duesRelation(dues: readonly DueByDate[], alias: string, dateColumn = 'event_date', dateType: 'date' | 'text' = 'date'): FragmentSqlToken {
   return sql.fragment`unnest(${sql.array(dues.map((d) => d.eventDate), dateType)}, ${sql.array(dues.map((d) => d.dueAt), 'timestamptz')},
-    ${sql.array(dues.map((d) => d.lastDay), 'date')}) AS ${sql.identifier([alias])}(${sql.identifier([dateColumn])}, due_at, last_day)`;
+    ${sql.array(dues.map((d) => d.lastDay), 'date')}, ${sql.array(dues.map((d) => d.nextStepAt ?? null), 'timestamptz')})
+    AS ${sql.identifier([alias])}(${sql.identifier([dateColumn])}, due_at, last_day, next_step_at)`;
 }

@@ -129,7 +129,9 @@ async function evaluate(db: CommonQueryMethods, w: SweepWindow, dues: DueByDate[
       WHERE v.verdict <> 'met' OR v.moved
       ON CONFLICT (regulation_id, rule_id, period_id, tier, subject_kind, subject_id) DO UPDATE
         SET event_date = EXCLUDED.event_date, due_at = EXCLUDED.due_at, last_day = EXCLUDED.last_day, status = EXCLUDED.status,
-            closed_at = EXCLUDED.closed_at, detected_at = EXCLUDED.detected_at, version_hash = EXCLUDED.version_hash
+            closed_at = EXCLUDED.closed_at, detected_at = EXCLUDED.detected_at, version_hash = EXCLUDED.version_hash,
+            -- A case moved to a later event starts its ladder again from the new deadline.
+            next_step_at = NULL
         WHERE obligation_cases.status = 'open' AND obligation_cases.event_date < EXCLUDED.event_date
       RETURNING id, organisation_id, event_date, status
     )
