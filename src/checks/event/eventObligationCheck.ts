@@ -59,10 +59,12 @@ export interface EventObligationSpec {
   subjectKind: string;
   events(ctx: EventRowsContext): FragmentSqlToken;
   /**
-   * Whether `events` restricts itself to `ctx.window` by index ranges under these params. Judging
-   * then reads the window once (the days judged, and what was entered since the watermark) and
-   * joins the deadlines to it; otherwise it looks the events up one deadline date at a time, which
-   * a source without a window needs, but which would read every event of every late-entry date.
+   * Whether judging should read `events` as one window (the days judged, and what was entered since
+   * the watermark) and join the deadlines to it, rather than look the events up one deadline date
+   * at a time. For a source that restricts itself to `ctx.window` by index ranges and reads nothing
+   * else per event: one date at a time reads every event of every date that only late entries
+   * bring in. A source that joins a large table per event (a student's card) is better left per
+   * date: read as a window, the planner, misjudging the window's size, may scan the whole table.
    */
   windowed?(params: Record<string, unknown>): boolean;
   /** Russian label of a case without personal data, e.g. «Приказ о приёме на работу № 12-к от 02.09.2024». */

@@ -13,7 +13,6 @@ const fieldsOf = (params: Record<string, unknown>) => params.fields as string[];
 export const studentCardComplete = eventObligationCheck({
   name: 'student_card_complete',
   subjectKind: 'enrollment_order',
-  windowed: () => true,
   events: ({ params, asOf, window }) => {
     const fields = sql.array(fieldsOf(params), 'text');
     return enrollmentOrderEvents(

@@ -15,7 +15,6 @@ const STAFF_NOT_LINKED = 'staff';
 export const esiaAccountLinked = eventObligationCheck({
   name: 'esia_account_linked',
   subjectKind: 'staff_hire',
-  windowed: (params) => params.account === 'parent',
   events: ({ params, asOf, window }) => params.account === 'parent'
     ? enrollmentOrderEvents(
       sql.fragment`(SELECT CASE WHEN bool_and(p.esia_linked_at IS NOT NULL) THEN max(p.esia_linked_at) END

@@ -18,7 +18,6 @@ export const NO_PARENT = '*';
 export const parentCardComplete = eventObligationCheck({
   name: 'parent_card_complete',
   subjectKind: 'enrollment_order',
-  windowed: () => true,
   events: ({ params, asOf, window }) => {
     const fields = sql.array(fieldsOf(params), 'text');
     return enrollmentOrderEvents(

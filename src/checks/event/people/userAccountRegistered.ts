@@ -31,7 +31,6 @@ function consentWindow(window: EventWindow | undefined, zone: string, at: Fragme
 export const userAccountRegistered = eventObligationCheck({
   name: 'user_account_registered',
   subjectKind: 'staff_hire',
-  windowed: (params) => !accountsOf(params).includes('staff'),
   events: ({ params, asOf, zone, window }) => {
     const missing = (done: FragmentSqlToken) =>
       sql.fragment`CASE WHEN coalesce(${done} <= ${asOf}::timestamptz, false) THEN '{}'::text[] ELSE ARRAY['account'] END`;
