@@ -96,6 +96,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const audit = (e: Omit<AuditEntry, 'actor' | 'regulationId' | 'ruleId' | 'versionHash' | 'workflowId' | 'runId'>): AuditEntry => ({ ...base(), ...e });
 
   const roles = [...new Set(ladder.map((s) => s.role.id))];
+  const schedule = ladderSchedules(rule.escalation, calendar, zone);
   // Judging, closing and escalating happen in one transaction with the watermark move: a sweep that
   // fails leaves nothing half done, and its retry starts over from the same watermark.
   const { evaluation, escalated } = await deps.pool.transaction(async (tx) => {
@@ -105,7 +106,6 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     const dates = await check.candidateEventDates(tx, window, earliest, params);
     const judged = duesBy(term, zone, calendar, dates, asOf);
     // A case opened now is stored with its next escalation step, so escalating it below only records the steps due.
-    const schedule = ladderSchedules(rule.escalation, calendar, zone);
     const dues = judged.map((j) => ({ ...j.due, nextStepAt: nextStepAfter(schedule(j.due.dueAt, j.due.lastDay), asOf) }));
     // Each unmet deadline is audited with how it was computed, so an auditor sees the calendar days behind it.
     const explanations: DeadlineExplanation[] = judged.map(({ due, result }) => ({
@@ -127,7 +127,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     // records are written with its first page. The directory is read only when some case has a step
     // due (most sweeps have none), and only the part those cases need.
     const escalation = await escalateDueCases(tx, {
-      ruleKey, region: regulation.region, ladder: rule.escalation, calendar, zone, asOf, audit, alongside: sweepRecords,
+      ruleKey, region: regulation.region, schedule, asOf, audit, alongside: sweepRecords,
       people: (organisations) => responsibleDirectory(tx, roles, { organisations }),
     });
     if (escalation.recorded > 0) await appendAudit(tx, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalation.recorded } })]);

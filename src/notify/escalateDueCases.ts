@@ -34,11 +34,10 @@ const firstPageRow = z.object({
 export interface EscalationInput {
   ruleKey: { regulationId: string; ruleId: string };
   region: string;
-  ladder: CompiledLadder;
+  /** The ladder's schedule after a deadline (`ladderSchedules`), shared with whoever opened the cases. */
+  schedule: (dueAt: string, lastDay: string) => PlannedEscalation[];
   /** The holders of the ladder's roles for these organisations (and above them). */
   people: (organisations: readonly string[]) => Promise<Directory>;
-  calendar: CalendarData;
-  zone: string;
   asOf: string;
   /** Builds an audit entry with the sweep's actor, rule, version and workflow filled in. */
   audit: (e: Pick<AuditEntry, 'kind' | 'caseId' | 'organisationId' | 'details'>) => AuditEntry;
@@ -95,10 +94,9 @@ export function nextStepAfter(schedule: readonly PlannedEscalation[], asOf: stri
  * so that a sweep with nothing to send does not look for it.
  */
 export async function escalateDueCases(db: CommonQueryMethods, input: EscalationInput): Promise<EscalationResult> {
-  const { ruleKey, ladder, asOf } = input;
+  const { ruleKey, asOf } = input;
   const asOfMs = Date.parse(asOf);
-  const schedule = ladderSchedules(ladder, input.calendar, input.zone);
-  const scheduleOf = (c: DueCase) => schedule(c.due_at, c.last_day);
+  const scheduleOf = (c: DueCase) => input.schedule(c.due_at, c.last_day);
   const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0, pending: 0 };
   let afterId = 0;
   for (let first = true; ; first = false) {
