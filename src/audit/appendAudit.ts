@@ -30,22 +30,17 @@ export async function appendAudit(db: CommonQueryMethods, entries: AuditEntry[])
 export function insertAudit(entries: readonly AuditEntry[]): FragmentSqlToken {
   return sql.fragment`
     INSERT INTO audit_events (${AUDIT_COLUMNS})
-    SELECT coalesce(at, now()), actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details
-    FROM jsonb_to_recordset(${jsonValue(entries.map(auditRow))}) AS x(${AUDIT_RECORD})`;
+    SELECT coalesce(at, now()), actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, coalesce(details, '{}')
+    FROM ROWS FROM (jsonb_to_recordset(${jsonValue(entries)}) AS (${AUDIT_ENTRY_RECORD})) AS x(${AUDIT_COLUMNS})`;
 }
 
-/** The columns of `audit_events` an entry fills, in the order of `auditRow`'s record. */
+/** The columns of `audit_events` an entry fills, in the order of `AUDIT_ENTRY_RECORD`. */
 export const AUDIT_COLUMNS = sql.fragment`at, actor, kind, regulation_id, rule_id, version_hash, case_id, organisation_id, workflow_id, run_id, details`;
 
-/** The column definition of `auditRow` objects in `jsonb_to_recordset(...) AS x(…)`. */
-export const AUDIT_RECORD = sql.fragment`at timestamptz, actor text, kind text, regulation_id text, rule_id text, version_hash text, case_id bigint,
-                organisation_id text, workflow_id text, run_id text, details jsonb`;
-
-/** An entry as a record of `audit_events` columns (absent fields null; the time null for the database's clock). */
-export function auditRow(e: AuditEntry): Record<string, unknown> {
-  return {
-    at: e.at ?? null, actor: e.actor, kind: e.kind, regulation_id: e.regulationId ?? null, rule_id: e.ruleId ?? null,
-    version_hash: e.versionHash ?? null, case_id: e.caseId ?? null, organisation_id: e.organisationId ?? null,
-    workflow_id: e.workflowId ?? null, run_id: e.runId ?? null, details: e.details ?? {},
-  };
-}
+/**
+ * The column definition of `AuditEntry` objects as JSON (absent fields read as null), in
+ * `AUDIT_COLUMNS` order: alias them with `AUDIT_COLUMNS`. Outbox parts keep entries in this form
+ * too, to be written once their digest is sent.
+ */
+export const AUDIT_ENTRY_RECORD = sql.fragment`at timestamptz, actor text, kind text, "regulationId" text, "ruleId" text, "versionHash" text,
+                "caseId" bigint, "organisationId" text, "workflowId" text, "runId" text, details jsonb`;

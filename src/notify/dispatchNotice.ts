@@ -1,5 +1,5 @@
 import { sql, type DatabasePool } from 'slonik';
-import { appendAudit, AUDIT_COLUMNS, AUDIT_RECORD, auditRow, type AuditEntry } from '../audit/appendAudit.js';
+import { appendAudit, AUDIT_COLUMNS, AUDIT_ENTRY_RECORD, type AuditEntry } from '../audit/appendAudit.js';
 import { jsonValue } from '../db/jsonValue.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 import { markFailed, markSent } from './notificationStore.js';
@@ -83,9 +83,8 @@ export async function dispatchNotices(deps: DispatchDeps, notices: readonly Noti
       FROM jsonb_to_recordset(${jsonValue(notices.map((n, i) => ({
         ord: i, region: n.region, recipient_email: n.mail.to, subject: n.mail.subject, text_body: n.mail.text, html_body: n.mail.html,
         attachments: n.mail.attachments ?? [], headers: n.mail.headers ?? {}, audit: n.audit, queued_at: n.at, notification_ids: n.notificationIds,
-        records: n.audit.map((a) => auditRow({ ...a, kind: 'notification_queued', details: { ...a.details, sentAs: a.kind } })),
       })))}) AS x(ord int, region text, recipient_email text, subject text, text_body text, html_body text, attachments jsonb, headers jsonb,
-                  audit jsonb, queued_at timestamptz, notification_ids bigint[], records jsonb)
+                  audit jsonb, queued_at timestamptz, notification_ids bigint[])
       ORDER BY x.ord
     ),
     parts AS (
@@ -98,9 +97,10 @@ export async function dispatchNotices(deps: DispatchDeps, notices: readonly Noti
       WHERE n.id = u.id AND n.status = 'pending'
     )
     INSERT INTO audit_events (${AUDIT_COLUMNS})
-    SELECT coalesce(r.at, now()), r.actor, r.kind, r.regulation_id, r.rule_id, r.version_hash, r.case_id, r.organisation_id, r.workflow_id, r.run_id,
-           r.details || jsonb_build_object('partId', i.id)
-    FROM input i CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(i.records) AS (${AUDIT_RECORD})) WITH ORDINALITY AS r(${AUDIT_COLUMNS}, k)
+    -- The part's own records, each as queued: what it will be once sent, and in which part.
+    SELECT coalesce(r.at, now()), r.actor, 'notification_queued', r.regulation_id, r.rule_id, r.version_hash, r.case_id, r.organisation_id,
+           r.workflow_id, r.run_id, coalesce(r.details, '{}') || jsonb_build_object('sentAs', r.kind, 'partId', i.id)
+    FROM input i CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(i.audit) AS (${AUDIT_ENTRY_RECORD})) WITH ORDINALITY AS r(${AUDIT_COLUMNS}, k)
     ORDER BY i.ord, r.k`);
   return notices.map(() => 'queued');
 }

@@ -141,19 +141,16 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
     const people = await input.people(page.map((c) => c.organisation_id));
     for (const c of page) {
       const subject = { organisationId: c.organisation_id, municipalityId: c.municipality_id, region: input.region };
-      let upcoming = 'infinity';
-      for (const s of scheduleOf(c)) {
-        if (Date.parse(s.at) > asOfMs) {
-          upcoming = s.at;
-          break;
-        }
+      const schedule = scheduleOf(c);
+      for (const s of schedule) {
+        if (Date.parse(s.at) > asOfMs) break;
         const holders = people.holders(s.role, subject);
         if (holders.length === 0 && s.repeat === 0) {
           noRecipient.push(input.audit({ kind: 'no_recipient', caseId: c.id, organisationId: c.organisation_id, details: { step: s.step, role: s.role.id } }));
         }
         for (const h of holders) due.push({ caseId: c.id, step: s.step, repeat: s.repeat, role: s.role.id, email: h.email });
       }
-      next.push(upcoming);
+      next.push(nextStepAfter(schedule, asOf));
     }
     // The page's notices, its unheld steps and its cases' next steps are written in one statement:
     // all of them or none, and one round trip instead of three.
