@@ -95,7 +95,10 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
   const source = spec.windowed?.(params) ? sql.fragment`SELECT * FROM (${events}) x OFFSET 0` : events;
   return db.one(sql.type(newCasesRow)`
     WITH dues AS (
-      SELECT * FROM ${duesRelation(dues, 'd')}
+      -- A date whose deadline passed before the watermark is judged for its events entered since
+      -- (late entries) alone: a bound on the entry time, which an index on (date, entry time) serves.
+      SELECT d.*, CASE WHEN d.due_at > ${w.watermark}::timestamptz THEN '-infinity' ELSE ${w.watermark}::timestamptz END AS entered_after
+      FROM ${duesRelation(dues, 'd')}
     ),
     -- Materialized with done_at alone: an event source's done_at is often a subquery (the last of
     -- a card's fields), which the planner would evaluate once more for every further use if this
@@ -109,7 +112,7 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
         AND e.event_date >= ${w.effectiveFrom}::date
         AND e.entered_at <= ${w.asOf}::timestamptz
         AND d.due_at <= ${w.asOf}::timestamptz
-        AND (d.due_at > ${w.watermark}::timestamptz OR e.entered_at > ${w.watermark}::timestamptz)
+        AND e.entered_at > d.entered_after
     ),
     verdicts AS (
       SELECT j.*, coalesce(j.done_at <= ${w.asOf}::timestamptz, false) AS complete FROM judged j
