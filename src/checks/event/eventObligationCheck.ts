@@ -88,32 +88,51 @@ function judgedWindow(w: SweepWindow, dues: readonly DueByDate[]): EventWindow {
   return { ...(newlyDue.length ? { from: newlyDue[0] } : {}), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
 }
 
-async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
-  const events = spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) });
-  // OFFSET 0 keeps a windowed source's ranges together (one bitmap OR of both indexes) instead of
-  // letting the planner push each deadline date into it.
-  const source = spec.windowed?.(params) ? sql.fragment`SELECT * FROM (${events}) x OFFSET 0` : events;
-  return db.one(sql.type(newCasesRow)`
-    WITH dues AS (
-      -- A date whose deadline passed before the watermark is judged for its events entered since
-      -- (late entries) alone: a bound on the entry time, which an index on (date, entry time) serves.
-      SELECT d.*, CASE WHEN d.due_at > ${w.watermark}::timestamptz THEN '-infinity' ELSE ${w.watermark}::timestamptz END AS entered_after
-      FROM ${duesRelation(dues, 'd')}
-    ),
-    -- Materialized with done_at alone: an event source's done_at is often a subquery (the last of
-    -- a card's fields), which the planner would evaluate once more for every further use if this
-    -- were inlined into the verdicts.
-    judged AS MATERIALIZED (
+/**
+ * The events judged against `dues`, one row per event with its deadline. A date whose deadline
+ * passed before the watermark (`lateOnly`) is there for its events entered since alone: bounding
+ * the entry time lets an index on (date, entry time) read just those.
+ */
+function judgedAgainst(w: SweepWindow, source: FragmentSqlToken, dues: readonly DueByDate[], bound: FragmentSqlToken): FragmentSqlToken {
+  return sql.fragment`
       SELECT e.kind, e.id, e.organisation_id, g.municipality_id, e.event_date, d.due_at, d.last_day, d.next_step_at, e.done_at
       FROM (${source}) e
-      JOIN dues d ON d.event_date = e.event_date
+      JOIN ${duesRelation(dues, 'd')} ON d.event_date = e.event_date
       JOIN organisations g ON g.id = e.organisation_id
       WHERE ${sweepScope(w)}
         AND e.event_date >= ${w.effectiveFrom}::date
         AND e.entered_at <= ${w.asOf}::timestamptz
         AND d.due_at <= ${w.asOf}::timestamptz
-        AND e.entered_at > d.entered_after
-    ),
+        AND ${bound}`;
+}
+
+async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
+  const events = spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) });
+  const since = sql.fragment`e.entered_at > ${w.watermark}::timestamptz`;
+  let judged: FragmentSqlToken;
+  if (spec.windowed?.(params)) {
+    // OFFSET 0 keeps a windowed source's ranges together (one bitmap OR of both indexes) instead
+    // of letting the planner push each deadline date into it; it is read once, for every date.
+    judged = judgedAgainst(w, sql.fragment`SELECT * FROM (${events}) x OFFSET 0`, dues, sql.fragment`(d.due_at > ${w.watermark}::timestamptz OR ${since})`);
+  } else {
+    // Newly due dates and late-only dates apart: each date's events are looked up by date, and a
+    // late-only date's by date and entry time. One join bounding each date's entry time by a
+    // per-date value would read both kinds through the (date, entry time) index in its order,
+    // which at millions of students visits the rows of a newly due date (all of them) at random
+    // instead of in table order.
+    const watermark = Date.parse(w.watermark);
+    const newlyDue = dues.filter((d) => Date.parse(d.dueAt) > watermark);
+    const lateOnly = dues.filter((d) => Date.parse(d.dueAt) <= watermark);
+    judged = sql.fragment`${sql.join([
+      ...(newlyDue.length ? [judgedAgainst(w, events, newlyDue, sql.fragment`TRUE`)] : []),
+      ...(lateOnly.length ? [judgedAgainst(w, events, lateOnly, since)] : []),
+    ], sql.fragment` UNION ALL `)}`;
+  }
+  return db.one(sql.type(newCasesRow)`
+    -- Materialized with done_at alone: an event source's done_at is often a subquery (the last of
+    -- a card's fields), which the planner would evaluate once more for every further use if this
+    -- were inlined into the verdicts.
+    WITH judged AS MATERIALIZED (${judged}),
     verdicts AS (
       SELECT j.*, coalesce(j.done_at <= ${w.asOf}::timestamptz, false) AS complete FROM judged j
     ),
