@@ -125,8 +125,11 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
 
     // Escalation: only the open cases whose next step has come (each re-checked above). The sweep's
     // records are written with its first page. The directory is read only when some case has a step
-    // due (most sweeps have none), and only the part those cases need.
-    const escalation = await escalateDueCases(tx, {
+    // due (most sweeps have none), and only the part those cases need. A rule with no case open
+    // before or opened now, and nothing pending, has nothing to escalate: its records go alone.
+    const idle = start.openCases === 0 && counts.opened === 0 && start.pendingNotices === 0;
+    if (idle) await appendAudit(tx, sweepRecords);
+    const escalation = idle ? { recorded: 0, cases: 0, open: 0, pending: 0, noRecipient: 0 } : await escalateDueCases(tx, {
       ruleKey, region: regulation.region, schedule, asOf, audit, alongside: sweepRecords,
       people: (organisations) => responsibleDirectory(tx, roles, { organisations }),
     });

@@ -1,5 +1,6 @@
 import { sql, type CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
+import { pendingOfRule } from '../notify/notificationStore.js';
 
 /** Where a rule's sweep starts from. */
 export interface SweepStart {
@@ -7,11 +8,14 @@ export interface SweepStart {
   watermark: string | undefined;
   /** The rule's cases open before this sweep: with none, there is nothing to close. */
   openCases: number;
+  /** The rule's notifications pending before this sweep (a send that failed or was cut short). */
+  pendingNotices: number;
 }
 
 /**
  * Moves the rule's sweep watermark (everything due up to it was evaluated) forward to `at`, never
- * backwards, and returns where it stood before, with the count of the rule's open cases. One
+ * backwards, and returns where it stood before, with the counts of the rule's open cases and
+ * pending notifications (with neither, and no case opened now, a sweep has nothing to escalate). One
  * statement: the row is locked until the caller's transaction ends, so a second sweep of the rule
  * waits and then starts from the moved watermark. Run inside the sweep's transaction, so that a
  * failed sweep leaves the watermark where it was.
@@ -19,7 +23,7 @@ export interface SweepStart {
 export async function advanceWatermark(db: CommonQueryMethods, regulationId: string, ruleId: string, at: string): Promise<SweepStart> {
   // Every part of one statement sees the same snapshot: `previous` reads the row as it was before
   // the upsert in `moved`.
-  const row = await db.one(sql.type(z.object({ watermark: z.string().nullable(), open: z.number() }))`
+  const row = await db.one(sql.type(z.object({ watermark: z.string().nullable(), open: z.number(), pending: z.number() }))`
     WITH previous AS (
       SELECT watermark FROM sweep_watermarks WHERE regulation_id = ${regulationId} AND rule_id = ${ruleId} FOR UPDATE
     ),
@@ -29,6 +33,7 @@ export async function advanceWatermark(db: CommonQueryMethods, regulationId: str
     )
     SELECT (SELECT watermark FROM previous) AS watermark,
            (SELECT count(*)::int FROM obligation_cases
-            WHERE regulation_id = ${regulationId} AND rule_id = ${ruleId} AND status = 'open') AS open`);
-  return { watermark: row.watermark ?? undefined, openCases: row.open };
+            WHERE regulation_id = ${regulationId} AND rule_id = ${ruleId} AND status = 'open') AS open,
+           (SELECT count(*)::int FROM ${pendingOfRule({ regulationId, ruleId })}) AS pending`);
+  return { watermark: row.watermark ?? undefined, openCases: row.open, pendingNotices: row.pending };
 }

@@ -139,4 +139,28 @@ describe('student cards within 3 working days of the enrollment order (ЯНАО 
     const status = await db.pool.oneFirst(sql.type(z.object({ status: z.string() }))`SELECT status FROM obligation_cases`);
     expect(status).toBe('met_late');
   });
+
+  test('with no case open, none opened and nothing pending, a sweep records itself and nothing else', async () => {
+    const before = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT max(id)::int AS n FROM audit_events`);
+    const result = await sweepAt('2024-05-09T06:00:00Z');
+    expect(result).toMatchObject({ opened: 0, open: 0, escalated: 0, notificationsRecorded: 0, mailsSent: 0 });
+    const written = await db.pool.any(sql.type(z.object({ kind: z.string(), as_of: z.string().nullable() }))`
+      SELECT kind, details ->> 'asOf' AS as_of FROM audit_events WHERE id > ${before} ORDER BY id`);
+    expect(written.map((r) => r.kind)).toEqual(['sweep']);
+    // The workflow's clock starts at the given moment and has moved on by a few milliseconds.
+    expect(Math.abs(Date.parse(written[0]!.as_of!) - Date.parse('2024-05-09T06:00:00Z'))).toBeLessThan(60_000);
+  });
+
+  test('a notice left pending for a case closed since is cancelled by the next sweep, not left behind', async () => {
+    // As a send cut short would leave it: recorded, never sent, and the case completed meanwhile.
+    await db.pool.query(sql.unsafe`
+      INSERT INTO notifications (case_id, notice, step, repeat, role, recipient_email, status)
+      SELECT id, 'escalation', 1, 1, 'municipal_operator', ${FIXTURE.municipalOperator}, 'pending' FROM obligation_cases`);
+    const result = await sweepAt('2024-05-10T06:00:00Z');
+    expect(result).toMatchObject({ opened: 0, open: 0, mailsSent: 0 });
+    const statuses = await db.pool.anyFirst(sql.type(z.object({ status: z.string() }))`
+      SELECT status FROM notifications WHERE repeat = 1 AND step = 1`);
+    expect(statuses).toEqual(['cancelled']);
+    expect(listCapturedMail(mailDir)).toHaveLength(2);
+  });
 });
