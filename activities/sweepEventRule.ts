@@ -99,7 +99,7 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
   const schedule = ladderSchedules(rule.escalation, calendar, zone);
   // Judging, closing and escalating happen in one transaction with the watermark move: a sweep that
   // fails leaves nothing half done, and its retry starts over from the same watermark.
-  const { evaluation, escalated } = await deps.pool.transaction(async (tx) => {
+  const { evaluation, escalated, pendingBefore } = await deps.pool.transaction(async (tx) => {
     const start = await advanceWatermark(tx, regulation.id, rule.id, asOf);
     const watermark = start.watermark ?? DateTime.fromISO(asOf).minus({ days: input.backfillDays }).toUTC().toISO()!;
     const { window, earliest, term } = sweepRange(regulation, rule, calendar, watermark, asOf);
@@ -129,16 +129,16 @@ export async function sweepEventRule(deps: SweepDeps, input: SweepInput): Promis
     // before or opened now, and nothing pending, has nothing to escalate: its records go alone.
     const idle = start.openCases === 0 && counts.opened === 0 && start.pendingNotices === 0;
     if (idle) await appendAudit(tx, sweepRecords);
-    const escalation = idle ? { recorded: 0, cases: 0, open: 0, pending: 0, noRecipient: 0 } : await escalateDueCases(tx, {
+    const escalation = idle ? { recorded: 0, cases: 0, open: 0, noRecipient: 0 } : await escalateDueCases(tx, {
       ruleKey, region: regulation.region, schedule, asOf, audit, alongside: sweepRecords,
       people: (organisations) => responsibleDirectory(tx, roles, { organisations }),
     });
     if (escalation.recorded > 0) await appendAudit(tx, [audit({ kind: 'notifications_due', details: { asOf, recorded: escalation.recorded } })]);
-    return { evaluation: { counts, closed: closed.length }, escalated: escalation };
+    return { evaluation: { counts, closed: closed.length }, escalated: escalation, pendingBefore: start.pendingNotices };
   });
 
   // Notices go out after the commit: a mail server that refuses leaves them pending for the retry.
-  const sent = escalated.recorded + escalated.pending > 0
+  const sent = escalated.recorded + pendingBefore > 0
     ? await sendRuleNotices(deps, { regulation, rule, check, people: (emails) => responsibleDirectory(deps.pool, roles, { emails }), asOf, audit })
     : { mailsSent: 0, queued: 0, notificationsSent: 0, failures: [] };
   if (sent.failures.length) throw new Error(`${sent.failures.length} notice(s) could not be sent; they stay pending: ${sent.failures[0]}`);

@@ -5,7 +5,7 @@ import { planEscalations } from '../plan/planEscalations.js';
 import type { PlannedEscalation } from '../plan/occurrence.js';
 import type { CompiledLadder } from '../regulation/model.js';
 import type { CalendarData } from '../time/calendarData.js';
-import { insertDueNotifications, pendingOfRule, type DueNotification } from './notificationStore.js';
+import { insertDueNotifications, type DueNotification } from './notificationStore.js';
 import type { Directory } from './recipients.js';
 
 /** Open cases are read and escalated this many at a time, so memory stays flat however many are due. */
@@ -19,10 +19,9 @@ const dueCase = z.object({
   last_day: z.string(),
 });
 type DueCase = z.infer<typeof dueCase>;
-/** A row of the first page: the open and pending counts, with a due case's columns (all null when none is due). */
+/** A row of the first page: the open count, with a due case's columns (all null when none is due). */
 const firstPageRow = z.object({
   open: z.number(),
-  pending: z.number(),
   id: z.number().nullable(),
   organisation_id: z.string().nullable(),
   municipality_id: z.string().nullable(),
@@ -53,8 +52,6 @@ export interface EscalationResult {
   cases: number;
   /** The rule's cases still open. */
   open: number;
-  /** Notifications of the rule's cases that were already pending before this escalation (earlier failures, or a sweep cut short). */
-  pending: number;
   /** Steps nobody holds the role for (each audited as `no_recipient`). */
   noRecipient: number;
 }
@@ -90,14 +87,14 @@ export function nextStepAfter(schedule: readonly PlannedEscalation[], asOf: stri
  * there yet. Only due cases are read, a page at a time: the cost
  * follows the steps due, not the open backlog. Steps count from the case's deadline exactly as the
  * plan counts them (`planEscalations`). Callers close completed cases first, so only cases still
- * open are escalated. Also counts the rule's cases still open and its notifications already pending,
- * so that a sweep with nothing to send does not look for it.
+ * open are escalated. Also counts the rule's cases still open. (Notifications already pending
+ * before it are counted where the sweep starts, `advanceWatermark`.)
  */
 export async function escalateDueCases(db: CommonQueryMethods, input: EscalationInput): Promise<EscalationResult> {
   const { ruleKey, asOf } = input;
   const asOfMs = Date.parse(asOf);
   const scheduleOf = (c: DueCase) => input.schedule(c.due_at, c.last_day);
-  const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0, pending: 0 };
+  const result: EscalationResult = { recorded: 0, cases: 0, noRecipient: 0, open: 0 };
   let afterId = 0;
   for (let first = true; ; first = false) {
     // Cases whose next step has come, and cases opened by this very sweep with their next step
@@ -115,18 +112,16 @@ export async function escalateDueCases(db: CommonQueryMethods, input: Escalation
       ORDER BY id LIMIT ${ESCALATION_PAGE}`;
     let page: readonly DueCase[];
     if (first) {
-      // The first page comes with the counts of open cases and pending notifications, and writes
-      // the caller's audit entries: most sweeps have no step due and nothing to send, and then this
-      // is their only statement after judging.
+      // The first page comes with the count of open cases, and writes the caller's audit entries:
+      // most sweeps that have open cases have no step due, and then this is their only statement
+      // after judging.
       const rows = await db.any(sql.type(firstPageRow)`
         WITH alongside AS (${insertAudit(input.alongside ?? [])})
-        SELECT n.open, n.pending, p.* FROM (
+        SELECT n.open, p.* FROM (
           SELECT (SELECT count(*)::int FROM obligation_cases
-                  WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') AS open,
-                 (SELECT count(*)::int FROM ${pendingOfRule(ruleKey)}) AS pending) n
+                  WHERE regulation_id = ${ruleKey.regulationId} AND rule_id = ${ruleKey.ruleId} AND status = 'open') AS open) n
         LEFT JOIN LATERAL (${dueCases}) p ON TRUE`);
       result.open = rows[0]?.open ?? 0;
-      result.pending = rows[0]?.pending ?? 0;
       page = rows.filter((r) => r.id !== null).map((r) => dueCase.parse(r));
     } else {
       page = await db.any(sql.type(dueCase)`${dueCases}`);

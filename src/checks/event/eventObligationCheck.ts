@@ -82,10 +82,16 @@ const CASE_ZONE = 'UTC';
  * entries (its deadline passed before the watermark) sets no lower bound: its other events were
  * judged before, and on the day after a mass enrollment they are thousands.
  */
-function judgedWindow(w: SweepWindow, dues: readonly DueByDate[]): EventWindow {
+function judgedWindow(w: SweepWindow, dues: readonly DueByDate[], newlyDue: readonly DueByDate[]): EventWindow {
   const dates = dues.map((d) => d.eventDate.slice(0, 10)).sort();
-  const newlyDue = dues.filter((d) => Date.parse(d.dueAt) > Date.parse(w.watermark)).map((d) => d.eventDate.slice(0, 10)).sort();
-  return { ...(newlyDue.length ? { from: newlyDue[0] } : {}), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
+  const from = newlyDue.map((d) => d.eventDate.slice(0, 10)).sort()[0];
+  return { ...(from ? { from } : {}), to: dates.at(-1), enteredAfter: w.watermark, enteredBy: w.asOf };
+}
+
+/** The deadlines that passed since the watermark (`newlyDue`), and those that passed before it (`lateOnly`: judged for late entries). */
+function splitDues(w: SweepWindow, dues: readonly DueByDate[]): { newlyDue: DueByDate[]; lateOnly: DueByDate[] } {
+  const watermark = Date.parse(w.watermark);
+  return { newlyDue: dues.filter((d) => Date.parse(d.dueAt) > watermark), lateOnly: dues.filter((d) => Date.parse(d.dueAt) <= watermark) };
 }
 
 /**
@@ -107,7 +113,8 @@ function judgedAgainst(w: SweepWindow, source: FragmentSqlToken, dues: readonly 
 }
 
 async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: SweepWindow, dues: DueByDate[], params: Record<string, unknown>): Promise<NewCases> {
-  const events = spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues) });
+  const { newlyDue, lateOnly } = splitDues(w, dues);
+  const events = spec.events({ params, asOf: w.asOf, zone: zoneOf(w.region), window: judgedWindow(w, dues, newlyDue) });
   const since = sql.fragment`e.entered_at > ${w.watermark}::timestamptz`;
   let judged: FragmentSqlToken;
   if (spec.windowed?.(params)) {
@@ -120,9 +127,6 @@ async function evaluate(db: CommonQueryMethods, spec: EventObligationSpec, w: Sw
     // per-date value would read both kinds through the (date, entry time) index in its order,
     // which at millions of students visits the rows of a newly due date (all of them) at random
     // instead of in table order.
-    const watermark = Date.parse(w.watermark);
-    const newlyDue = dues.filter((d) => Date.parse(d.dueAt) > watermark);
-    const lateOnly = dues.filter((d) => Date.parse(d.dueAt) <= watermark);
     judged = sql.fragment`${sql.join([
       ...(newlyDue.length ? [judgedAgainst(w, events, newlyDue, sql.fragment`TRUE`)] : []),
       ...(lateOnly.length ? [judgedAgainst(w, events, lateOnly, since)] : []),
